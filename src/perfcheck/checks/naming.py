@@ -1,0 +1,167 @@
+"""PC2 naming and form: names that say what is measured, values that parse, no leftovers."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ..models import LEVEL2_UNDER, Indicator, Project, Workbook, level1_dimension
+from ..values import is_placeholder
+from . import Hit, Params, check
+
+_SPACE = re.compile(r"[\s\u3000]+")
+_NUMERAL = "0-9０-９一二三四五六七八九十百零〇两"
+
+
+def squash(text: str | None) -> str:
+    return _SPACE.sub("", text or "")
+
+
+@check("goal", placeholders={"count", "rows"})
+def duplicate_names(project: Project, book: Workbook, p: Params) -> Iterator[Hit]:
+    """The same name twice in one project measures one thing twice and another not at all."""
+    names = Counter(squash(i.name) for i in project.indicators if squash(i.name))
+    seen: set[str] = set()
+    for ind in project.indicators:
+        name = squash(ind.name)
+        if names.get(name, 0) > 1 and name not in seen:
+            seen.add(name)
+            rows = "、".join(str(i.row) for i in project.indicators if squash(i.name) == name)
+            yield Hit(project=project, indicator=ind, field="name", values={"count": names[name], "rows": rows})
+
+
+class GenericParams(Params):
+    # bare words that name a dimension, not a measure; 二级/一级 names are added from the framework
+    words: list[str] = [
+        "效果", "成效", "效益", "满意度", "满意率", "满意", "数量", "质量", "时效", "成本", "产出", "其他", "其它",
+        "完成情况", "实施效果", "项目效果", "工作效果", "社会效益", "经济效益", "生态效益", "可持续影响",
+        "服务对象满意度", "指标", "目标", "任务", "项目", "工作", "情况", "内容", "效率", "进度", "完成",
+        "影响", "作用", "结果", "绩效", "指标值", "无",
+    ]
+
+
+def _framework_words() -> set[str]:
+    words = {f"{d}指标" for d in LEVEL2_UNDER} | set(LEVEL2_UNDER)
+    for children in LEVEL2_UNDER.values():
+        for name in children:
+            words.add(name)
+            words.add(name.removesuffix("指标"))
+    return words
+
+
+_FRAMEWORK = frozenset(_framework_words())
+_NUMBERED = re.compile(rf"^(指标|其他|其它|绩效指标|三级指标)?[（(]?[{_NUMERAL}]+[）)]?$")
+
+
+@lru_cache(maxsize=4096)
+def _is_generic(name: str, words: tuple[str, ...]) -> bool:
+    return name in words or name in _FRAMEWORK or bool(_NUMBERED.match(name))
+
+
+@check("indicator", GenericParams)
+def generic_name(ind: Indicator, project: Project, p: GenericParams) -> Hit | None:
+    """A name like 效果 or 指标1 says nothing anyone can measure (seed 000)."""
+    name = squash(ind.name)
+    if name and _is_generic(name, tuple(p.words)):
+        return Hit(project=project, indicator=ind, field="name")
+    return None
+
+
+_AFFIX = re.compile(r"^(20\d\d|19\d\d)年度?|(专项资金|补助资金|工作经费|项目经费|经费|资金|项目|专项|补助)$")
+
+
+@lru_cache(maxsize=8192)
+def _core_name(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, _AFFIX.sub("", text)
+    return text
+
+
+@check("indicator")
+def named_after_project(ind: Indicator, project: Project, p: Params) -> Hit | None:
+    """An indicator named after its project or fund measures nothing in particular (seed 000)."""
+    name, proj = squash(ind.name), squash(project.name)
+    if not name or not proj:
+        return None
+    if name == proj or (len(_core_name(name)) >= 2 and _core_name(name) == _core_name(proj)):
+        return Hit(project=project, indicator=ind, field="name")
+    return None
+
+
+@check("indicator", placeholders={"reason"})
+def level2_placement(ind: Indicator, project: Project, p: Params) -> Hit | None:
+    """二级指标 must sit under the 一级指标 the national framework puts it under."""
+    level1, level2 = squash(ind.level1), squash(ind.level2)
+    if not level2 or not level1:
+        return None
+    dim = level1_dimension(level1)
+    if dim is None:
+        return Hit(project=project, indicator=ind, field="level1",
+                   values={"reason": f"一级指标“{level1}”不是产出、效益、成本、满意度之一"})
+    full = level2 if level2.endswith("指标") else level2 + "指标"
+    if full in LEVEL2_UNDER[dim]:
+        return None
+    homes = [d for d, names in LEVEL2_UNDER.items() if full in names]
+    if homes:
+        reason = f"二级指标“{level2}”应归于“{'或'.join(h + '指标' for h in homes)}”，不应在“{level1}”下"
+    else:
+        reason = f"二级指标“{level2}”不是“{dim}指标”下的规范名称（应为{'、'.join(LEVEL2_UNDER[dim])}）"
+    return Hit(project=project, indicator=ind, field="level2", values={"reason": reason})
+
+
+@check("indicator", placeholders={"reason"})
+def unparsable_value(ind: Indicator, project: Project, p: Params) -> Hit | None:
+    """A target that cannot be read cannot be assessed at year end."""
+    t = ind.target
+    if t.kind != "invalid" or is_placeholder(ind.value or "") or is_placeholder(t.raw):
+        return None
+    return Hit(project=project, indicator=ind, field="value", values={"reason": t.error or "无法解析"})
+
+
+class PlaceholderParams(Params):
+    dummy_values: list[str] = ["不涉及", "无", "/", "／", "—", "-", "--", "——", "暂无", "N/A", "n/a"]
+
+
+@check("indicator", PlaceholderParams, placeholders={"what", "text"})
+def placeholder_left(ind: Indicator, project: Project, p: PlaceholderParams) -> Hit | None:
+    """Template leftovers (XX, **, 待定) and dummy rows that still carry weight are unfinished work."""
+    for field, text in (("name", ind.name), ("value", ind.value)):
+        if text and is_placeholder(text):
+            what = "指标名称" if field == "name" else "指标值"
+            return Hit(project=project, indicator=ind, field=field, values={"what": what, "text": text})
+    dummy = set(p.dummy_values)
+    if (squash(ind.name) in dummy or squash(ind.value) in dummy) and (ind.weight or 0) > 0:
+        return Hit(project=project, indicator=ind, field="weight",
+                   values={"what": "占位行", "text": f"{ind.name or ind.value}（权重{ind.weight:g}）"})
+    return None
+
+
+_TARGET_IN_NAME = re.compile(
+    rf"(≥|≤|>=|<=|＞|＜|>|<|＝|=|不少于|不低于|不超过|不高于|达到|超过|大于|小于|高于|低于|至少)\s*[{_NUMERAL}.]+"
+    rf"|[0-9.]+\s*[%％](以上|以下|以内)?$|[0-9.]+\s*\S{{0,3}}(以上|以内|以下)$"
+)
+
+
+@check("indicator", placeholders={"target"})
+def target_in_name(ind: Indicator, project: Project, p: Params) -> Hit | None:
+    """A name that carries its own number (合格率≥95%) hides the target from the 指标值 column."""
+    name = squash(ind.name)
+    m = _TARGET_IN_NAME.search(name) if name else None
+    if m is None:
+        return None
+    return Hit(project=project, indicator=ind, field="name", values={"target": m.group(0)})
+
+
+class LengthParams(Params):
+    max_length: int = 40
+
+
+@check("indicator", LengthParams, placeholders={"length", "maximum"})
+def long_name(ind: Indicator, project: Project, p: LengthParams) -> Hit | None:
+    """Budget systems cut names past 40 characters; a long name is usually a sentence, not a measure."""
+    length = len(squash(ind.name))
+    if length <= p.max_length:
+        return None
+    return Hit(project=project, indicator=ind, field="name", values={"length": length, "maximum": p.max_length})

@@ -1,0 +1,132 @@
+"""Run rules over workbooks; every finding is built by one function, `make_finding`."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .checks import Hit
+from .conditions import getter
+from .models import Finding, Indicator, Project, Workbook
+from .rules import Rule
+
+
+class _SafeDict(dict):  # type: ignore[type-arg]
+    """Missing placeholder values render as empty, never as a KeyError at run time."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _fmt(value: Any) -> Any:
+    if isinstance(value, float):
+        return f"{value:.4f}".rstrip("0").rstrip(".") if value == value else "?"
+    return "" if value is None else value
+
+
+def make_finding(rule: Rule, hit: Hit, file: str, lang: str) -> Finding:
+    """The single place that turns a check's hit into a finding with location and message."""
+    project, ind = hit.project, hit.indicator
+    values: dict[str, Any] = {"file": file}
+    sheet = row = column = None
+    if project is not None:
+        values.update(project=project.label, unit=project.unit or "", code=project.code or "")
+        sheet, row = project.sheet, project.row
+        if hit.field and ind is None:
+            row = project.rows.get(hit.field, project.row)
+            column = project.columns.get(hit.field)
+    if ind is not None:
+        values.update(indicator=ind.name or "", value=ind.target.raw or ind.value or "",
+                      level1=ind.level1 or "", level2=ind.level2 or "", measure=ind.measure or "")
+        sheet, row = ind.sheet, ind.row
+        column = ind.columns.get(hit.field or "name") or ind.columns.get("name")
+    values.update({k: _fmt(v) for k, v in hit.values.items()})
+    message = rule.message.get(lang).format_map(_SafeDict(values))
+    return Finding(
+        rule=rule.code, severity=rule.severity, title=rule.title.get(lang), message=message,
+        file=hit.file or file, sheet=sheet, row=row, column=column,
+        unit=project.unit if project else None,
+        project_code=project.code if project else None,
+        project=project.name if project else None,
+        indicator=ind.name if ind else None,
+    )
+
+
+def _as_hits(result: Hit | Iterable[Hit] | None) -> Iterable[Hit]:
+    if result is None:
+        return ()
+    if isinstance(result, Hit):
+        return (result,)
+    return result
+
+
+def _condition_hit(rule: Rule, record: Any, project: Project | None) -> Hit | None:
+    get = getter(record, project)
+    if rule.where is not None and not rule.where.holds(get):
+        return None
+    if rule.condition is not None and rule.condition.holds(get):
+        return None
+    if isinstance(record, Indicator):
+        return Hit(project=project, indicator=record)
+    return Hit(project=record)
+
+
+def _wants(rule: Rule, project: Project) -> bool:
+    if rule.scope == "project":
+        return project.kind == "project"
+    if rule.scope == "department":
+        return project.kind == "department"
+    return True
+
+
+def check_workbook(book: Workbook, rules: list[Rule], lang: str = "zh") -> list[Finding]:
+    """Every finding of the per-file rules on one workbook, in sheet/row order."""
+    findings: list[Finding] = []
+    file = book.path
+    for rule in rules:
+        if rule.scope == "run":
+            continue
+        if rule.check is None:
+            hits: Iterable[Hit] = _condition_hits(rule, book)
+        else:
+            hits = _check_hits(rule, book)
+        findings.extend(make_finding(rule, h, file, lang) for h in hits)
+    findings.sort(key=lambda f: (f.sheet or "", f.row or 0, f.rule))
+    return findings
+
+
+def _condition_hits(rule: Rule, book: Workbook) -> Iterator[Hit]:
+    for project in book.projects:
+        if rule.scope == "indicator":
+            for ind in project.indicators:
+                hit = _condition_hit(rule, ind, project)
+                if hit is not None:
+                    yield hit
+        elif _wants(rule, project):
+            hit = _condition_hit(rule, project, None)
+            if hit is not None:
+                yield hit
+
+
+def _check_hits(rule: Rule, book: Workbook) -> Iterator[Hit]:
+    fn, params = rule.spec.func, rule.typed_params
+    if rule.scope == "workbook":
+        yield from _as_hits(fn(book, params))
+        return
+    for project in book.projects:
+        if rule.scope == "indicator":
+            for ind in project.indicators:
+                result = fn(ind, project, params)
+                if result is not None:
+                    yield from _as_hits(result)
+        elif _wants(rule, project):
+            yield from _as_hits(fn(project, book, params))
+
+
+def check_run(books: list[Workbook], rules: list[Rule], lang: str = "zh") -> list[Finding]:
+    """Findings of the rules that compare records across every file of one run (e.g. PC406)."""
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.scope == "run" and rule.check is not None:
+            for hit in _as_hits(rule.spec.func(books, rule.typed_params)):
+                findings.append(make_finding(rule, hit, hit.file or "", lang))
+    return findings

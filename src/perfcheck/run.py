@@ -1,0 +1,104 @@
+"""One lint run: find the files, load each, check it, gather results. One bad file never stops the others."""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import BaseModel, Field
+
+from . import __version__
+from .engine import check_run, check_workbook
+from .errors import LoadError
+from .loader import load
+from .models import SEVERITY_RANK, Finding, Workbook
+from .rules import Rule
+
+INPUT_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+
+
+class FileResult(BaseModel):
+    path: str
+    layout: str | None = None
+    projects: int = 0
+    indicators: int = 0
+    error: str | None = None
+
+
+class RunResult(BaseModel):
+    """What a run found: per-file facts and every finding. Reporters read only this."""
+
+    tool: str = "perfcheck"
+    version: str = __version__
+    files: list[FileResult] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    clean_projects: int = 0
+
+    @property
+    def projects(self) -> int:
+        return sum(f.projects for f in self.files)
+
+    @property
+    def indicators(self) -> int:
+        return sum(f.indicators for f in self.files)
+
+    @property
+    def has_file_errors(self) -> bool:
+        return any(f.error for f in self.files)
+
+    def summary(self) -> dict:
+        by_severity = Counter(f.severity for f in self.findings)
+        by_rule = Counter(f.rule for f in self.findings)
+        return {
+            "projects": self.projects, "indicators": self.indicators, "findings": len(self.findings),
+            "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
+            "by_rule": dict(sorted(by_rule.items())),
+        }
+
+    def fails(self, fail_on: str) -> bool:
+        """True when a finding is at or above the fail level ('never' never fails)."""
+        if fail_on == "never":
+            return False
+        level = SEVERITY_RANK[fail_on]
+        return any(SEVERITY_RANK[f.severity] >= level for f in self.findings)
+
+
+def collect_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand directories into the spreadsheets below them, in a stable order; keep files as given."""
+    out: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            out.extend(sorted(q for q in p.rglob("*")
+                              if q.is_file() and q.suffix.lower() in INPUT_SUFFIXES and not q.name.startswith("~$")))
+        else:
+            out.append(p)
+    return out
+
+
+def _clean_count(book: Workbook, findings: list[Finding]) -> int:
+    dirty = {(f.sheet, f.project_code, f.project, f.unit) for f in findings
+             if f.severity != "info" and (f.project or f.project_code or f.unit)}
+    return sum(1 for p in book.projects if (p.sheet, p.code, p.name, p.unit) not in dirty)
+
+
+def lint(paths: Iterable[str | Path], rules: list[Rule], lang: str = "zh") -> RunResult:
+    """Load and check every file; run-wide rules (PC406) see every workbook that loaded."""
+    result = RunResult()
+    books: list[Workbook] = []
+    for path in collect_files(paths):
+        name = str(path)
+        try:
+            book = load(path)
+        except LoadError as err:
+            result.files.append(FileResult(path=name, error=str(err)))
+            continue
+        book.path = name
+        findings = check_workbook(book, rules, lang)
+        books.append(book)
+        result.findings.extend(findings)
+        result.clean_projects += _clean_count(book, findings)
+        result.files.append(FileResult(path=name, layout=book.layout, projects=len(book.projects),
+                                       indicators=book.indicator_count))
+    result.findings.extend(check_run(books, rules, lang))
+    return result
