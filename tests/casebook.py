@@ -22,7 +22,7 @@ CLEAN_PROJECT: dict[str, Any] = {
         {"level1": "产出指标", "level2": "时效指标", "name": "体检任务按期完成率", "value": "=100%"},
         {"level1": "成本指标", "level2": "经济成本指标", "name": "项目总成本", "value": "≤120万元"},
         {"level1": "效益指标", "level2": "社会效益指标", "name": "老年人健康知识知晓率", "value": "≥85%"},
-        {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "服务对象满意度", "value": "≥90%"},
+        {"level1": "满意度指标", "level2": "服务对象满意度指标", "name": "体检老年人满意度", "value": "≥90%"},
     ],
 }
 INDICATOR_COLUMNS = {"level1": "I", "level2": "J", "name": "K", "operator": "L", "value": "M", "measure": "N",

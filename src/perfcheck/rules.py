@@ -16,13 +16,11 @@ from .errors import RuleError
 from .models import Severity
 
 # Placeholders every message may use, by scope.
+# Project-level checks may also point at one of the project's indicators.
+_RECORD = frozenset({"file", "project", "unit", "code", "indicator", "value", "level1", "level2", "measure"})
 BASE_PLACEHOLDERS: dict[str, frozenset[str]] = {
-    "indicator": frozenset({"project", "unit", "code", "indicator", "value", "level1", "level2", "measure"}),
-    "project": frozenset({"project", "unit", "code"}),
-    "department": frozenset({"project", "unit", "code"}),
-    "goal": frozenset({"project", "unit", "code"}),
-    "workbook": frozenset({"file"}),
-    "run": frozenset({"file"}),
+    "indicator": _RECORD, "project": _RECORD, "department": _RECORD, "goal": _RECORD,
+    "workbook": frozenset({"file"}), "run": _RECORD,
 }
 
 
