@@ -1,0 +1,172 @@
+"""Read a spreadsheet or CSV of performance goals into a Workbook; the only module that touches file formats.
+
+``load(path)`` detects the format from the file's content (not only its extension) and
+the layout from its cells: flat table, two sheets (projects + indicators), per-project
+or department forms, CSV. A file that cannot be read raises ``LoadError`` with a
+one-line Chinese reason; it never lets a reader's traceback through.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ..errors import LoadError
+from ..models import Indicator, LoadNote, Project, Workbook
+from . import form
+from .flat import read_table
+from .grid import Grid, read_csv, read_workbook
+from .header import Header, find_header
+from .two_sheets import join
+
+__all__ = ["load", "MAX_UNCOMPRESSED_BYTES", "LAYOUTS", "LoadError"]
+
+MAX_UNCOMPRESSED_BYTES = 1 << 30            # refuse zips that inflate beyond 1 GiB (zip bombs)
+LAYOUTS = ("flat", "two_sheets", "form", "dept", "csv")
+
+CORRUPT = "文件已损坏或不是有效的Excel文件"
+EMPTY_BOOK = "工作簿为空"
+NO_HEADER = "未找到可识别的表头（需要“三级指标/指标名称”和“指标值”等列）"
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+_TEXT_EXT = (".csv", ".txt", ".tsv")
+
+
+def load(path: str | Path, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES, layout: str | None = None) -> Workbook:
+    """Read one file into a Workbook; ``layout`` may force one of LAYOUTS' readers."""
+    spath = str(path)
+    try:
+        grids, is_csv = _read(Path(path), spath, max_bytes)
+        return _build(spath, grids, is_csv, layout)
+    except LoadError:
+        raise
+    except MemoryError:
+        raise LoadError(spath, "文件过大，内存不足，无法读取") from None
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - calamine raises its own types and pyo3 panics
+        raise LoadError(spath, _reason(exc)) from None
+
+
+def _reason(exc: BaseException) -> str:
+    """A one-line Chinese reason for a reader's exception."""
+    name = type(exc).__name__
+    if name == "PasswordError":
+        return "工作簿已加密（设置了打开密码），请取消密码后再检查"
+    if isinstance(exc, PermissionError):
+        return "没有读取该文件的权限"
+    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+        return f"无法读取文件：{exc.strerror or exc}"
+    return CORRUPT
+
+
+def _read(p: Path, spath: str, max_bytes: int) -> tuple[list[Grid], bool]:
+    """Grids of every sheet, and whether the file is a CSV."""
+    if not p.exists():
+        raise LoadError(spath, "文件不存在")
+    if p.is_dir():
+        raise LoadError(spath, "这是一个文件夹，不是文件")
+    if p.stat().st_size == 0:
+        raise LoadError(spath, "文件为空（0字节）")
+    with open(p, "rb") as fh:
+        head = fh.read(8)
+    ext = p.suffix.lower()
+    if head.startswith(b"PK"):
+        return _read_zip(p, spath, ext, max_bytes), False
+    if head.startswith(_OLE):
+        data = p.read_bytes()
+        if _ENCRYPTED in data:
+            raise LoadError(spath, "工作簿已加密（设置了打开密码），请取消密码后再检查")
+        return read_workbook(p, by_content=ext != ".xls", zf=None), False
+    sniff = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if sniff.startswith((b"<html", b"<!doc", b"<table", b"<?xml", b"<meta", b"<head")):
+        raise LoadError(spath, "文件是网页（HTML）或XML格式，不是真正的Excel文件，请用Excel打开后另存为.xlsx")
+    if ext in _TEXT_EXT:
+        return [read_csv(p, p.read_bytes())], True
+    if ext in (".xlsx", ".xlsm", ".xls", ".ods"):
+        raise LoadError(spath, CORRUPT + "（可能是改了扩展名的文本文件）")
+    raise LoadError(spath, f"不支持的文件类型“{ext or '无扩展名'}”（支持 .xlsx .xlsm .xls .ods .csv）")
+
+
+def _read_zip(p: Path, spath: str, ext: str, max_bytes: int) -> list[Grid]:
+    try:
+        zf = zipfile.ZipFile(p)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
+        raise LoadError(spath, CORRUPT) from None
+    with zf:
+        total = sum(i.file_size for i in zf.infolist())
+        if total > max_bytes:
+            raise LoadError(spath, f"文件解压后超过{max_bytes // (1 << 20)}MB（{total // (1 << 20)}MB），疑似压缩炸弹，已拒绝读取")
+        names = set(zf.namelist())
+        if "xl/workbook.xml" in names:
+            kind = ".xlsx"
+        elif "content.xml" in names and b"spreadsheet" in (zf.read("mimetype") if "mimetype" in names else b"spreadsheet"):
+            kind = ".ods"
+        elif "word/document.xml" in names:
+            raise LoadError(spath, "文件是Word文档，不是Excel表格")
+        else:
+            raise LoadError(spath, CORRUPT)
+        by_content = not (ext == kind or (kind == ".xlsx" and ext == ".xlsm"))
+        return read_workbook(p, by_content=by_content, zf=zf if kind == ".xlsx" else None)
+
+
+def _build(spath: str, grids: list[Grid], is_csv: bool, force: str | None) -> Workbook:
+    """Classify each sheet, read it with its layout's reader, and assemble the Workbook."""
+    if force is not None and force not in LAYOUTS:
+        raise ValueError(f"unknown layout {force!r}; expected one of {LAYOUTS}")
+    notes: list[LoadNote] = []
+    sheets = [g for g in grids if not g.is_empty()]
+    if not sheets:
+        raise LoadError(spath, EMPTY_BOOK)
+    flat: list[Project] = []
+    forms: list[Project] = []
+    project_tables: list[tuple[Grid, Header]] = []
+    indicator_tables: list[tuple[Grid, Header]] = []
+    has_core = self_eval = False
+    for g in sheets:
+        anchors = form.find_anchors(g) if force in (None, "form", "dept") and not is_csv else []
+        if anchors:
+            projects, core, se = form.read_forms(g, anchors)
+            forms.extend(projects)
+            has_core |= core
+            self_eval |= se
+            continue
+        header = find_header(g) if force not in ("form", "dept") else None
+        kind = header.kind if header is not None else None
+        if header is None or kind is None:
+            if not g.hidden:
+                notes.append(LoadNote(sheet=g.name or None, message="未识别出绩效目标表格结构，已跳过该工作表"))
+            continue
+        if kind != "projects":
+            has_core |= "core" in header.fields
+        self_eval |= header.is_self_eval
+        if kind == "flat" or (kind == "indicators" and force == "flat"):
+            flat.extend(read_table(g, header, notes))
+        elif kind == "projects":
+            project_tables.append((g, header))
+        else:
+            indicator_tables.append((g, header))
+    orphans: list[Indicator] = []
+    paired: list[Project] = []
+    if project_tables and indicator_tables:
+        paired, orphans = join(project_tables, indicator_tables, notes)
+    else:
+        for g, header in project_tables + indicator_tables:
+            flat.extend(read_table(g, header, notes))
+    if not (flat or forms or paired or orphans):
+        raise LoadError(spath, NO_HEADER)
+    layout = _layout(is_csv, flat, forms, paired)
+    return Workbook(
+        path=spath, layout=layout, projects=paired + flat + forms, has_core_column=has_core,
+        is_self_eval=self_eval, notes=notes, orphans=orphans,
+    )
+
+
+def _layout(is_csv: bool, flat: list[Project], forms: list[Project], paired: list[Project]) -> str:
+    """The layout that holds most of the projects."""
+    if is_csv:
+        return "csv"
+    counts = {"two_sheets": len(paired), "flat": len(flat), "form": len(forms)}
+    best = max(counts, key=lambda k: counts[k])
+    if best == "form" and forms and all(p.kind == "department" for p in forms):
+        return "dept"
+    return best
