@@ -8,6 +8,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from . import __version__
+from .batch import ProjectEntry, SampleInfo, index_projects, map_files
 from .engine import check_run, check_workbook
 from .errors import LoadError
 from .loader import load
@@ -25,6 +26,15 @@ class FileResult(BaseModel):
     error: str | None = None
 
 
+class RuleMeta(BaseModel):
+    """What a report says about a rule that ran (SARIF lists every rule, not only those that fired)."""
+
+    code: str
+    title: str
+    severity: str
+    description: str | None = None
+
+
 class RunResult(BaseModel):
     """What a run found: per-file facts and every finding. Reporters read only this."""
 
@@ -33,6 +43,9 @@ class RunResult(BaseModel):
     files: list[FileResult] = Field(default_factory=list)
     findings: list[Finding] = Field(default_factory=list)
     clean_projects: int = 0
+    entries: list[ProjectEntry] = Field(default_factory=list)  # every project checked, in file order
+    rules: list[RuleMeta] = Field(default_factory=list)        # every enabled rule of the run
+    sample: SampleInfo | None = None                           # set when the run reports a spot-check
 
     @property
     def projects(self) -> int:
@@ -82,23 +95,39 @@ def _clean_count(book: Workbook, findings: list[Finding]) -> int:
     return sum(1 for p in book.projects if (p.sheet, p.code, p.name, p.unit) not in dirty)
 
 
-def lint(paths: Iterable[str | Path], rules: list[Rule], lang: str = "zh") -> RunResult:
-    """Load and check every file; run-wide rules (PC406) see every workbook that loaded."""
+def lint_file(path: Path, rules: list[Rule], lang: str = "zh") -> tuple[FileResult, Workbook | None, list[Finding]]:
+    """Load and check one file (run in a worker process when a run is parallel)."""
+    name = str(path)
+    try:
+        book = load(path)
+    except LoadError as err:
+        return FileResult(path=name, error=str(err)), None, []
+    book.path = name
+    findings = check_workbook(book, rules, lang)
+    return (FileResult(path=name, layout=book.layout, projects=len(book.projects), indicators=book.indicator_count),
+            book, findings)
+
+
+def lint(paths: Iterable[str | Path], rules: list[Rule], lang: str = "zh", *,
+         jobs: int = 1, progress: bool = False) -> RunResult:
+    """Load and check every file (in `jobs` processes); run-wide rules (PC406) then see every workbook that loaded.
+
+    Output order is input file order, whatever the scheduling. `progress` shows a bar on a terminal's stderr
+    when the run takes more than about two seconds.
+    """
     result = RunResult()
     books: list[Workbook] = []
-    for path in collect_files(paths):
-        name = str(path)
-        try:
-            book = load(path)
-        except LoadError as err:
-            result.files.append(FileResult(path=name, error=str(err)))
-            continue
-        book.path = name
-        findings = check_workbook(book, rules, lang)
-        books.append(book)
-        result.findings.extend(findings)
-        result.clean_projects += _clean_count(book, findings)
-        result.files.append(FileResult(path=name, layout=book.layout, projects=len(book.projects),
-                                       indicators=book.indicator_count))
+    files = collect_files(paths)
+    outcomes = map_files(lint_file, files, [rules], [0] * len(files), lang, jobs=jobs, progress=progress)
+    for file_result, book, findings in outcomes:
+        result.files.append(file_result)
+        if book is not None:
+            books.append(book)
+            result.findings.extend(findings)
     result.findings.extend(check_run(books, rules, lang))
+    result.entries = index_projects(books, result.findings)
+    result.clean_projects = sum(e.clean for e in result.entries)
+    result.rules = [RuleMeta(code=r.code, title=r.title.get(lang), severity=r.severity,
+                             description=r.description.get(lang) if r.description else None)
+                    for r in rules if r.enabled]
     return result

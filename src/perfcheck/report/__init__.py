@@ -1,14 +1,54 @@
-"""Output formats: one module per format, each a `render(result, lang) -> str`."""
+"""Output formats: one module per format.
+
+A text format's module has ``render(result, lang) -> str``; a binary one (xlsx) has
+``render_bytes(result, lang) -> bytes``. ``write`` sends any format to a path or a stream,
+so the CLI never needs to know which is which.
+"""
 from __future__ import annotations
 
+import sys
 from importlib import import_module
-from typing import Callable
+from pathlib import Path
+from typing import IO, Any, Callable
 
 from ..run import RunResult
 
-FORMATS = ("text", "json")
+FORMATS = ("text", "json", "csv", "xlsx", "sarif", "junit", "github")
+BINARY_FORMATS = frozenset({"xlsx"})
+# Encoding a text format is written to a file with: the csv gets a BOM so Excel on Windows reads UTF-8.
+FILE_ENCODING = {"csv": "utf-8-sig"}
 
 
-def renderer(fmt: str) -> Callable[[RunResult, str], str]:
-    """The render function of one format module (a new format is one new module here)."""
-    return import_module(f"{__name__}.{fmt}_report").render  # type: ignore[no-any-return]
+def _module(fmt: str) -> Any:
+    if fmt not in FORMATS and fmt != "statistics":
+        raise ValueError(f"unknown format {fmt!r}")
+    return import_module(f"{__name__}.{fmt}_report")
+
+
+def renderer(fmt: str) -> Callable[..., str]:
+    """The render function of one text format module (a new format is one new module here)."""
+    return _module(fmt).render  # type: ignore[no-any-return]
+
+
+def render_bytes(fmt: str, result: RunResult, lang: str = "zh", **opts: Any) -> bytes:
+    """Any format as the bytes a file of that format holds."""
+    mod = _module(fmt)
+    if fmt in BINARY_FORMATS:
+        return mod.render_bytes(result, lang, **opts)  # type: ignore[no-any-return]
+    return mod.render(result, lang, **opts).encode(FILE_ENCODING.get(fmt, "utf-8"))  # type: ignore[no-any-return]
+
+
+def write(fmt: str, result: RunResult, lang: str = "zh", dest: str | Path | IO[Any] | None = None,
+          **opts: Any) -> None:
+    """Write one format to a path, to a stream (text or binary), or to stdout when ``dest`` is None."""
+    if isinstance(dest, (str, Path)):
+        Path(dest).write_bytes(render_bytes(fmt, result, lang, **opts))
+        return
+    stream = dest if dest is not None else sys.stdout
+    if fmt in BINARY_FORMATS:
+        data = render_bytes(fmt, result, lang, **opts)
+        buffer = getattr(stream, "buffer", stream)
+        buffer.write(data)
+        buffer.flush()
+        return
+    stream.write(_module(fmt).render(result, lang, **opts))

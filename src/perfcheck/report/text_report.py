@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..batch import unit_summaries
 from ..models import Finding
 from ..run import RunResult
 
@@ -16,11 +17,14 @@ WORDS = {
     "zh": {"error": "错误", "warning": "警告", "info": "提示", "file_error": "无法读取", "summary": "汇总",
            "rule": "规则", "title": "名称", "count": "数量", "files": "文件", "projects": "项目", "indicators": "指标",
            "clean": "无问题项目", "findings": "问题", "none": "未发现问题", "file": "（文件）", "unit": "（未注明单位）",
-           "layout": "格式"},
+           "layout": "格式", "units": "各单位汇总（按质量分由低到高）", "score": "质量分", "unit_col": "单位",
+           "sample": "抽查：从 {population} 个项目中随机抽取 {n} 个（随机种子 {seed}），只报告这些项目"},
     "en": {"error": "error", "warning": "warning", "info": "info", "file_error": "cannot read", "summary": "Summary",
            "rule": "rule", "title": "title", "count": "count", "files": "files", "projects": "projects",
            "indicators": "indicators", "clean": "clean projects", "findings": "findings", "none": "no findings",
-           "file": "(file)", "unit": "(no unit)", "layout": "layout"},
+           "file": "(file)", "unit": "(no unit)", "layout": "layout", "units": "Units (worst first)",
+           "score": "score", "unit_col": "unit",
+           "sample": "Spot-check: {n} of {population} projects drawn at random (seed {seed}); only these are reported"},
 }
 
 
@@ -32,6 +36,9 @@ def render(result: RunResult, lang: str = "zh", width: int = 120, colour: bool =
     w = WORDS["en" if lang == "en" else "zh"]
     buf = io.StringIO()
     con = Console(file=buf, width=width, force_terminal=colour, no_color=not colour, highlight=False)
+    if result.sample is not None:
+        s = result.sample
+        con.print(Text(w["sample"].format(population=s.population, n=len(s.projects), seed=s.seed), style="bold"))
     by_file: dict[str, list[Finding]] = defaultdict(list)
     for f in result.findings:
         by_file[f.file].append(f)
@@ -47,6 +54,7 @@ def render(result: RunResult, lang: str = "zh", width: int = 120, colour: bool =
         con.print(Text(path, style="bold"))
         _print_findings(con, findings, w)
     _print_summary(con, result, w)
+    _print_units(con, result, w)
     return buf.getvalue()
 
 
@@ -91,3 +99,23 @@ def _print_summary(con: Console, result: RunResult, w: dict[str, str]) -> None:
         f"{w['indicators']} {result.indicators}  {w['clean']} {result.clean_projects}  "
         f"{w['error']} {s['error']}  {w['warning']} {s['warning']}  {w['info']} {s['info']}"
     )
+
+
+def _print_units(con: Console, result: RunResult, w: dict[str, str]) -> None:
+    """The batch view: one line per unit, worst first (only when a run covers several units)."""
+    units = unit_summaries(result)
+    if len(units) < 2:
+        return
+    con.print()
+    table = Table(title=w["units"], show_lines=False)
+    for name, justify in ((w["unit_col"], "left"), (w["files"], "right"), (w["projects"], "right"),
+                          (w["indicators"], "right"), (w["error"], "right"), (w["warning"], "right"),
+                          (w["info"], "right"), (w["clean"], "right"), (w["score"], "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for u in units:
+        score = "-" if u.score is None else f"{u.score:.1f}"
+        style = "red" if u.score is not None and u.score < 60 else ""
+        table.add_row(u.unit, str(u.files), str(u.projects), str(u.indicators), str(u.findings["error"]),
+                      str(u.findings["warning"]), str(u.findings["info"]), str(u.clean_projects),
+                      Text(score, style=style))
+    con.print(table)
