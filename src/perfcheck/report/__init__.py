@@ -52,3 +52,14 @@ def write(fmt: str, result: RunResult, lang: str = "zh", dest: str | Path | IO[A
         buffer.flush()
         return
     stream.write(_module(fmt).render(result, lang, **opts))
+
+
+def parse_output_spec(spec: str) -> tuple[str, Path]:
+    """'sarif=out.sarif' → ('sarif', Path('out.sarif')); a bad spec is a one-line ValueError."""
+    fmt, sep, path = spec.partition("=")
+    fmt = fmt.strip().lower()
+    if not sep or not path.strip():
+        raise ValueError(f"--output-format {spec}: 应写作 格式=文件，如 sarif=out.sarif / expected FORMAT=FILE")
+    if fmt not in FORMATS:
+        raise ValueError(f"--output-format {spec}: 未知格式“{fmt}”（可用：{', '.join(FORMATS)}）")
+    return fmt, Path(path.strip())

@@ -76,7 +76,7 @@ def _print_findings(con: Console, findings: list[Finding], w: dict[str, str]) ->
                 line.append(f" {f.rule} ", style="magenta")
                 line.append(f"{f.cell or '-':<12} ", style="dim")
                 line.append(f.message)
-                con.print(line)
+                con.print(line, soft_wrap=True)
 
 
 def _print_summary(con: Console, result: RunResult, w: dict[str, str]) -> None:
