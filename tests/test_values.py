@@ -296,7 +296,7 @@ MEASURES = st.one_of(st.none(), st.sampled_from(["%", "％", "人", "人次", "�
 VALUE_ALPHABET = st.sampled_from(list("0123456789.,%％≥≤><=＝ 万亿千百十一二两三五九零次人个元年月日-~至以上下内不少于超过达到定性：XＸ*？（）"))
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(CELL, OPS, MEASURES)
 def test_parse_target_never_raises(value: object, op: object, measure: object) -> None:
     t = parse_target(value, op, measure)
@@ -307,14 +307,14 @@ def test_parse_target_never_raises(value: object, op: object, measure: object) -
         assert t.error
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(st.text(alphabet=VALUE_ALPHABET, max_size=12))
 def test_parse_target_never_raises_on_value_like_text(value: str) -> None:
     t = parse_target(value)
     assert t.kind in ("quantitative", "qualitative", "empty", "invalid")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.one_of(st.text(max_size=20), st.text(alphabet=VALUE_ALPHABET, max_size=10)))
 def test_parse_number_never_raises(text: str) -> None:
     got = parse_number(text)

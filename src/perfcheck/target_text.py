@@ -45,7 +45,9 @@ _SUFFIX_MAP = dict(_SUFFIXES)
 KNOWN_UNITS = sorted("""人次 万人次 万人 人 次 个 家 户 场 场次 期 批 批次 轮 届 回 趟 所 座 处 项 件 台 套 辆 艘 架
 村 校 间 栋 幢 条 本 册 份 篇 部 支 队 张 块 片 株 棵 头 只 例 床 宗 门 种 类 名 位 天 日 周 个月 月 年
 小时 个小时 分钟 秒 工作日 个工作日 课时 学时 元 千元 万元 亿元 米 公里 千米 延米 平方米 平方公里 亩 公顷 吨
-千克 公斤 克 % ‰ 百分点 个百分点 分 倍 期次 人天 人日 千瓦 千瓦时 度 立方米 万立方米 GB TB Mbps km m""".split(),
+千克 公斤 克 % ‰ 百分点 个百分点 分 倍 期次 人天 人日 千瓦 千瓦时 度 立方米 万立方米 GB TB Mbps km m
+户次 件次 辆次 架次 册次 课次 节 首 幅 集 部 微克/立方米 毫克/升 分贝 标准亩 公顷次 亩次 剂次 剂 人份 家次 车次
+班次 艘次""".split(),
                      key=len, reverse=True)
 _UNIT_ALT = "|".join(re.escape(u) for u in KNOWN_UNITS)
 KNOWN_UNIT_RE = re.compile(rf"(?:{_UNIT_ALT})(?:/(?:{_UNIT_ALT}|[\u4e00-\u9fff]{{1,3}}))?")

@@ -1,0 +1,311 @@
+"""Find the measurable promises in a goal text (年度绩效目标), so PC401–PC403 can ask whether an indicator measures them.
+
+Bureaus report goals that promise `提交活动简报4次以上` or `调研走访50家限上重点企业` with no
+indicator for it, or `新增app注册用户数26万人` against an indicator of 40000人, or
+`重复信访量同比下降` against a qualitative indicator. ``extract_commitments`` turns each
+such clause into a ``Commitment`` (what is counted, how many, in which unit, which way).
+
+Not commitments: years, months and dates, document numbers (〔2022〕12号), titles in
+《》, slogans (十四五, 一件事一次办), ordinals (第一, 一是), codes (5G, PM2.5), ages,
+and numbers with no unit. Money amounts (`资金370万元`) are returned with
+``is_money=True`` so a rule can tell the project's own amount from a promise.
+Per-capita standards (`500元/人`) are ordinary commitments.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+from .goal_lexicon import (
+    BARE_MEASURE_RE, CHANGE_ANY_RE, CHANGE_DOWN, CHANGE_END_RE, LIGHT_VERBS, METRIC_SUFFIX_RE, TRAILING_ADVERB_RE, OBJ_BOUNDARY_RE, PER_CAPITA_RE, PREPOSITIONS,
+    SCAFFOLD_RE, SCOPE_WORDS, SOFT_OPS, VERB_RE, mask, normalise_keep_length, visible,
+)
+from .goal_tasks import GoalTask, goal_tasks, split_tasks
+from .numerals import _arabic
+from .target_text import _RANGE_RE, _SCALE, _SUFFIX_MAP, _SUFFIX_RE, KNOWN_UNIT_RE, SYMBOL_OPS, WORD_OPS, find_numbers
+from .units import MONEY_UNITS, normalise_unit, split_scale, unit_family
+
+__all__ = ["Commitment", "extract_commitments", "split_tasks", "goal_tasks", "GoalTask"]
+
+Direction = Literal["up", "down"]
+MAX_GOAL_CHARS = 4000  # a goal longer than this is pasted prose; the rest is not read
+
+_CLAUSE_RE = re.compile(r"[，,；;。！!？?\n\r：:()（）【】\[\]]")
+_ENUM_RE = re.compile(r"、")
+_CONNECTOR_RE = re.compile(r"并且|以及|同时|还需|还要|另外|此外|并|和|及|与")
+_LEAD_JUNK_RE = re.compile(r"^[\s\x00、，,；;]*(?:并且|以及|同时|还需|还要|并|和|及|与)?")
+# 完成 before a figure is the verb of the clause (完成3个村改造), not an operator
+_OP_WORDS = sorted([*SYMBOL_OPS, *(w for w in WORD_OPS if w != "完成"), *SOFT_OPS], key=len, reverse=True)
+_OP_END_RE = re.compile(f"(?:{'|'.join(re.escape(w) for w in _OP_WORDS)})$")
+_TRAILING_PARTICLES = "的等了共约达各为中在是和及与并,，、"
+_LEADING_PARTICLES = "的了和及与并,，、"
+_RATE_UNITS = frozenset({"%", "‰", "百分点"})
+_NOT_UNITS = frozenset({"类", "度", "部", "集"})
+_REJECT_BEFORE = set("第+×*#~/") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_REJECT_AFTER_RE = re.compile(r"^(?:岁|周岁|级|星|之|[A-Za-z+×*])")
+_DURATION_GUARD = frozenset({"年"})
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """One measurable promise in a goal text."""
+
+    phrase: str                     # the clause as it stands in the goal, for quoting
+    obj: str | None                 # what is counted: 活动简报, 限上重点企业, 新增app注册用户数
+    verb: str | None                # 提交, 调研走访, 召开 (None when the clause has none)
+    number: float | None            # after scale: 26万人 → 260000; None for a bare change (同比下降)
+    unit: str | None                # normalised: 次, 家, 人, %, 万元 ...
+    operator: str | None            # '>=', '<=', '=', '>', '<'; None when there is no number
+    direction: Direction | None     # 'up' (提高/增长/增加) or 'down' (下降/减少/降低/压减), else None
+    is_change: bool                 # the goal asks for a change (同比下降, 提高10%), not a level
+    start: int                      # offsets of ``phrase`` in the goal as given
+    end: int
+    is_money: bool = False          # a money amount (元/万元/亿元): often the project's own budget
+    number_max: float | None = None  # upper bound of a range (3-5次)
+
+
+@dataclass
+class _Reading:
+    start: int
+    value: float
+    unit: str
+    unit_end: int          # end of unit and suffix operator (以上/以内)
+    suffix_op: str | None
+    number_max: float | None
+
+
+def _spans(text: str, sep: re.Pattern[str], a: int, b: int) -> list[tuple[int, int]]:
+    """Pieces of text[a:b] between separators."""
+    out, pos = [], a
+    for m in sep.finditer(text, a, b):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < b:
+        out.append((pos, b))
+    return out
+
+
+def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | None:
+    """Unit, range and suffix after a number; None when the number counts nothing."""
+    if start and piece[start - 1] in _REJECT_BEFORE:
+        return None
+    tail = piece[end:]
+    number_max = None
+    rm = _RANGE_RE.match(tail)
+    if rm:
+        hi = _arabic(rm.group(2))
+        if hi is not None:
+            for ch in rm.group(3):
+                hi *= _SCALE[ch]
+            number_max = hi
+            end += rm.end() - len(rm.group(1) or "")
+            tail = piece[end:]
+    if _REJECT_AFTER_RE.match(tail):
+        return None
+    um = KNOWN_UNIT_RE.match(tail)
+    if not um or um.group() in _NOT_UNITS:
+        return None
+    unit_end = end + um.end()
+    rest = piece[unit_end:]
+    if _REJECT_AFTER_RE.match(rest):
+        return None
+    sop = None
+    sm = _SUFFIX_RE.match(rest)
+    if sm:
+        sop = _SUFFIX_MAP[sm.group()]
+        unit_end += sm.end()
+    if um.group() in _DURATION_GUARD and sop is None and not _OP_END_RE.search(piece[:start]):
+        return None  # 三年行动计划, 5年规划: a plan's span, not a promise
+    return _Reading(start, value, um.group(), unit_end, sop, number_max)
+
+
+def _clean_obj(text: str) -> str:
+    """Strip scaffolding, prepositions and particles; keep what follows the last boundary word."""
+    s = text.replace("\x00", "")
+    s = SCAFFOLD_RE.sub("", s)
+    for p in PREPOSITIONS:
+        if s.startswith(p) and len(s) > len(p) + 1:
+            s = s[len(p):]
+            break
+    s = s.lstrip(_LEADING_PARTICLES + " ").rstrip(_TRAILING_PARTICLES + " ")
+    s = TRAILING_ADVERB_RE.sub("", s)
+    cut = None
+    for m in OBJ_BOUNDARY_RE.finditer(s):
+        if len(s) - m.end() >= 2:
+            cut = m.end()
+    if cut is not None:
+        s = s[cut:]
+    return s.lstrip(_LEADING_PARTICLES + " ").rstrip(_TRAILING_PARTICLES + " ")
+
+
+def _split_verb(text: str) -> tuple[str | None, str]:
+    """(leading verb, rest) of a before-number text."""
+    s = SCAFFOLD_RE.sub("", text.replace("\x00", ""))
+    verb, pos = "", 0
+    while (m := VERB_RE.match(s, pos)) and m.end() < len(s) and (not verb or m.group() in LIGHT_VERBS):
+        verb, pos = verb + m.group(), m.end()  # 组织开展 | 宣传活动, but 举办 | 培训班
+    if not verb and (m := VERB_RE.fullmatch(s)):
+        verb, pos = m.group(), m.end()
+    return (verb or None), s[pos:]
+
+
+def _cut_after_object(after: str, duration: bool = False) -> tuple[str, str | None]:
+    """The object after a count (50家|限上重点企业) ends where a verb with its own object begins.
+
+    After a time limit the verb comes first (3个工作日内|办结): it is the verb, not the object.
+    """
+    s = after
+    m = VERB_RE.match(s)
+    if m and duration:
+        return "", m.group()
+    for m in VERB_RE.finditer(s):
+        if m.start() >= 2 and m.end() < len(s):
+            return s[:m.start()], m.group()
+    return s, None
+
+
+def _operator(before: str) -> tuple[str | None, str | None, bool, str]:
+    """(operator, direction, is_change, before without them) from the text before a number."""
+    b = before.rstrip()[-40:]  # operator and change words sit right before the figure
+    op = None
+    m = _OP_END_RE.search(b)
+    if m:
+        w = m.group()
+        op = SYMBOL_OPS.get(w) or WORD_OPS.get(w) or "="
+        b = b[:m.start()]
+    direction, is_change = None, False
+    cm = CHANGE_END_RE.search(b)
+    if cm:
+        direction = "down" if any(cm.group().find(w) >= 0 for w in CHANGE_DOWN) else "up"
+        if cm.group("to") or cm.group()[-1] in "至到":  # 下降到5%, 降至1%: a level to reach
+            op = op or (">=" if direction == "up" else "<=")
+        else:
+            is_change = True
+        b = b[:cm.start()]
+        m = _OP_END_RE.search(b)
+        if m and op is None:
+            op = SYMBOL_OPS.get(m.group()) or WORD_OPS.get(m.group()) or "="
+            b = b[:m.start()]
+    return op, direction, is_change, b
+
+
+def _phrase(goal: str, a: int, b: int) -> tuple[str, int, int]:
+    """The goal slice [a, b) without leading separators or connectors, and its offsets."""
+    seg = goal[a:b]
+    lead = _LEAD_JUNK_RE.match(normalise_keep_length(seg).replace("\x00", " "))
+    skip = lead.end() if lead else 0
+    start = a + skip
+    end = b
+    while end > start and goal[end - 1] in " \t\u3000":
+        end -= 1
+    return goal[start:end], start, end
+
+
+def _split_points(piece: str, readings: list[_Reading]) -> list[int]:
+    """Where the region of one number ends and the next begins."""
+    points = []
+    for cur, nxt in zip(readings, readings[1:]):
+        between = piece[cur.unit_end:nxt.start]
+        cm = _CONNECTOR_RE.search(between)
+        vm = VERB_RE.search(between)
+        if cm and (not vm or cm.start() <= vm.start()):
+            points.append(cur.unit_end + cm.start())
+        elif vm:
+            points.append(cur.unit_end + vm.start())
+        else:
+            points.append(cur.unit_end)
+    return points
+
+
+def _from_piece(goal: str, masked: str, view: str, a: int, b: int) -> list[Commitment]:
+    piece, shown = masked[a:b], view[a:b]
+    readings: list[_Reading] = []
+    for n in find_numbers(piece):
+        if readings and n.start < readings[-1].unit_end:
+            continue  # the 5 of 3-5次 belongs to the range just read
+        r = _read_number(piece, n.start, n.end, n.value)
+        if r is not None:
+            readings.append(r)
+    if not readings:
+        change = _change_only(goal, shown, a)
+        return [change] if change else []
+    points = _split_points(piece, readings)
+    bounds = [0, *points, len(piece)]
+    out = []
+    for i, r in enumerate(readings):
+        lo, hi = bounds[i], bounds[i + 1]
+        op, direction, is_change, before = _operator(shown[lo:r.start])
+        if r.suffix_op == "~":
+            op = op or "="
+        elif r.suffix_op and op in (None, "="):
+            op = r.suffix_op
+        if r.number_max is not None and op in (None, "="):
+            op = ">="
+        unit = normalise_unit(r.unit) or r.unit
+        scale, unit = split_scale(unit)
+        if unit in _RATE_UNITS:  # 资助覆盖率100%: the verb is part of the rate's name
+            verb, before_rest = None, SCAFFOLD_RE.sub("", before.replace("\x00", ""))
+        else:
+            verb, before_rest = _split_verb(before)
+            if verb and BARE_MEASURE_RE.match(_clean_obj(before_rest)):  # 培训人数不少于…
+                verb, before_rest = None, verb + before_rest
+        duration = unit_family(unit) == "duration"
+        after, after_verb = _cut_after_object(shown[r.unit_end:hi], duration)
+        obj_after, obj_before = _clean_obj(after), _clean_obj(before_rest)
+        if obj_before in SCOPE_WORDS:  # 覆盖全区|12个街道: 全区 is a scope, not the object
+            obj_before = ""
+        # per-capita money (每人每年补助2000元, 500元/人) is a standard, not the project's amount
+        is_money = unit in MONEY_UNITS and not PER_CAPITA_RE.search(shown[lo:hi])
+        counting = unit not in _RATE_UNITS and unit not in MONEY_UNITS
+        # 调研走访50家|限上重点企业: the object follows a count; 提交活动简报|4次: it precedes it
+        prefer_after = counting and len(obj_after) >= 2 and (verb is not None or after_verb is not None or duration)
+        obj = (obj_after if obj_after and (not obj_before or prefer_after) else obj_before or obj_after) or None
+        if obj and verb is None and VERB_RE.fullmatch(obj):  # 1-8月完成80%: a verb, nothing counted
+            obj, verb = None, obj
+        phrase, ps, pe = _phrase(goal, a + lo, a + hi)
+        out.append(Commitment(
+            phrase=phrase, obj=obj or None, verb=verb or after_verb, number=r.value * scale,
+            unit=unit, operator=op or "=", direction=direction, is_change=is_change, start=ps, end=pe,
+            is_money=is_money, number_max=None if r.number_max is None else r.number_max * scale))
+    return out
+
+
+def _change_only(goal: str, piece: str, a: int) -> Commitment | None:
+    """A numberless change of a measurable thing: 重复信访量同比下降, 降低企业成本."""
+    cm = CHANGE_ANY_RE.search(piece)
+    if not cm or cm.group("to") or cm.group()[-1] in "至到":
+        return None
+    obj = _clean_obj(_split_verb(piece[:cm.start()])[1])
+    if not obj:
+        obj = _clean_obj(_cut_after_object(piece[cm.end():])[0])
+    if not obj or not (cm.group("cmp") or METRIC_SUFFIX_RE.search(obj)):
+        return None
+    direction: Direction = "down" if cm.group("word") in CHANGE_DOWN else "up"
+    phrase, ps, pe = _phrase(goal, a, a + len(piece))
+    return Commitment(phrase=phrase, obj=obj, verb=None, number=None, unit=None, operator=None,
+                      direction=direction, is_change=True, start=ps, end=pe)
+
+
+@lru_cache(maxsize=4096)
+def _extract(goal: str) -> tuple[Commitment, ...]:
+    work = normalise_keep_length(goal)
+    masked = mask(work)
+    view = visible(masked, work)
+    out: list[Commitment] = []
+    for a, b in _spans(masked, _CLAUSE_RE, 0, len(masked)):
+        for c, d in _spans(masked, _ENUM_RE, a, b):
+            out.extend(_from_piece(goal, masked, view, c, d))
+    return tuple(out)
+
+
+def extract_commitments(goal: str) -> list[Commitment]:
+    """Every measurable promise in ``goal``, in order; never raises (bad input gives [])."""
+    if not isinstance(goal, str) or not goal.strip():
+        return []
+    try:
+        return list(_extract(goal[:MAX_GOAL_CHARS]))
+    except Exception:  # noqa: BLE001 - a goal text must never crash a run
+        return []

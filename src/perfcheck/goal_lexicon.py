@@ -1,0 +1,129 @@
+"""Word lists and masks for reading goal text (年度绩效目标): verbs, scaffolding, slogans, dates.
+
+Goal text is free Chinese prose; without a segmenter we lean on short closed word
+lists taken from real goal tables. Kept in one place so a jurisdiction (or a
+later config file) can see and extend them.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .target_text import DATE_RE
+
+# Verbs that head a task or a counted commitment (longest first when compiled).
+VERBS = """调研走访 走访调研 走访慰问 调研 走访 提交 报送 上报 编制 编印 印发 召开 举办 举行 开展 组织 完成 实施
+培训 轮训 开设 建设 建成 新建 改建 扩建 改造 维修 维护 修缮 发放 资助 补助 救助 慰问 帮扶 扶持 覆盖 服务 接待
+受理 办理 办结 处理 处置 调解 检查 巡查 督查 抽检 抽查 检测 监测 宣传 制作 拍摄 出版 发布 采购 购置 购买 配备
+配置 安装 更新 升级 招聘 引进 培育 培养 推广 种植 造林 治理 整治 清理 收集 清运 接种 筛查 体检 义诊 演出 放映
+参加 参与 组建 创建 打造 铺设 修建 硬化 绿化 安置 吸纳 带动 提供 聘请 聘用 签订 签约 录入 归档 整理 编写 撰写
+出具 评审 评估 审核 审计 考核 验收 回访 随访 救治 诊疗 投放 放流 养护 保洁 巡逻 排查 化解 查处 结案 进行 落实 整改 拆除 储备
+补贴 奖励 表彰 服务于 惠及 解决""".split()
+# 建成区 is a place (built-up area), not 建成 + 区
+VERB_RE = re.compile("|".join(sorted(set(VERBS), key=len, reverse=True)).replace("建成", "建成(?!区)"))
+LIGHT_VERBS = ("进行", "开展", "组织", "实施", "做好", "抓好", "落实", "加大")
+# generic aims that say nothing about the task itself ("提升…能力" → "…能力")
+VAGUE_VERBS = ("进一步", "加强", "强化", "提升", "提高", "推进", "促进", "推动", "确保", "保障", "认真", "切实",
+               "贯彻", "全面", "深入", "持续", "积极", "不断", "努力", "着力", "扎实", "有效")
+
+# time words and adverbs that open a clause and belong to no object
+SCAFFOLD_RE = re.compile(
+    r"^(?:\x00+|第?[一二三四1-4]季度|上半年|下半年|年初|年中|第[一二三四五六七八九十\d]+批次?|每年|每月|每季度|每季|每周|每天|每日|全年|年内|年度|当年|本年度|本年|今年|年底前|年底|年末|底前|前|"
+    r"计划|预计|力争|确保|争取|累计|共计|合计|总计|共|其中|主要|用于|主要用于|通过|实现|除|还需|还要|同时|并且|并|"
+    r"以及|另外|此外|且|和|及|与|要|需|将|拟|继续|持续|进一步|全面|积极|认真|切实|按时|按期|及时|"
+    r"[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]+[)）、.]|[;；,，、\s])+")
+PREPOSITIONS = ("对", "为", "向", "给", "帮助", "面向", "针对", "围绕", "在", "把", "将")
+# an object is shortened to what follows the last of these (反映…问题重复信访量 → 重复信访量)
+SCOPE_WORDS = frozenset({"全区", "全市", "全县", "全镇", "全省", "辖区", "本区", "本市", "全部", "所有", "各", "全",
+                         "全校", "全院", "区内", "市内", "县内"})
+PER_CAPITA_RE = re.compile(r"每人|人均|每户|户均|每生|生均|/人|/户|/生")
+OBJ_BOUNDARY_RE = re.compile(r"问题|方面|中的|之中|关于|通过|促进|推动|实现|确保|保障|反映|围绕|针对|使|让|的")
+# a measurable quantity (for numberless change commitments)
+METRIC_SUFFIX_RE = re.compile(
+    r"(?:量|率|数|人数|次数|件数|户数|比例|比重|占比|时间|时长|时限|成本|费用|金额|支出|面积|数量|浓度|排放|指数|"
+    r"规模|收入|产量|产值|总额|满意度|知晓率|知名度|美誉度|发病率|死亡率|事故|案件|投诉)$")
+
+CHANGE_UP = ("提高", "提升", "增长", "增加", "上升", "扩大", "增幅", "提速", "增至", "增到", "升至", "升到")
+CHANGE_DOWN = ("下降", "减少", "降低", "压减", "压缩", "缩短", "减轻", "节约", "节省", "下降率", "降幅", "减幅",
+               "降至", "降到", "减至", "减到")
+_CHANGE_ALT = "|".join(sorted(CHANGE_UP + CHANGE_DOWN, key=len, reverse=True))
+COMPARATIVE = r"(?:同比|环比|较上年度|较上年|较去年|较往年|比上年|比去年|与上年相比|较基期|较\x00+|比\x00+)"
+# a change word at the end of the text before a number: 同比下降 / 较上年提高 / 下降到
+CHANGE_END_RE = re.compile(rf"(?:{COMPARATIVE})?(?:{_CHANGE_ALT})(?:了)?(?P<to>到|至|为)?(?:约)?$")
+CHANGE_ANY_RE = re.compile(rf"(?P<cmp>{COMPARATIVE})?(?P<word>{_CHANGE_ALT})(?P<to>到|至)?")
+COMPARATIVE_RE = re.compile(COMPARATIVE)
+
+# soft operator words goal text uses before a figure (保持在95%以上)
+# a bare measure after a verb names the quantity with it: 培训|人数 → 培训人数, 补助|标准 → 补助标准
+BARE_MEASURE_RE = re.compile(r"^(?:人数|次数|数量|人次|户数|场次|标准|金额|额度|面积|规模|总量|总数|数|量|率)$")
+TRAILING_ADVERB_RE = re.compile(r"(?:进一步|持续|不断|逐步|明显|大幅|稳步|有所|显著|切实|有效|力争|确保)+$")
+
+SOFT_OPS = ("保持在", "稳定在", "维持在", "保持", "达", "约", "为", "共计", "合计", "累计", "共", "总计", "各")
+
+# slogans and names whose numerals count nothing
+SLOGANS = """十四五 十三五 十五五 十二五 一带一路 两个维护 两个确立 四个意识 四个自信 四个全面 五位一体 三个代表
+两学一做 三会一课 三重一大 一岗双责 两不愁三保障 两不愁 三保障 六稳 六保 三农 一网通办 一网统管 一件事一次办
+最多跑一次 一次办 一站式 一窗受理 一门式 一体化 一把手 一盘棋 一张图 一张网 一卡通 一码通 一对一 一户一档
+一人一档 一村一品 一校一策 一企一策 一事一议 一案一策 两山 两新 三支一扶 双减 双一流 三甲 二甲 一线 一流
+两委 两会 三旧 三供一业 四好农村路 五个一 一老一小 一次性 一揽子 一系列 一定 一般 一致 一起 一同 一直 一并
+一方面 另一方面 进一步 一些 万一 统一 唯一 单一 同一 第一 其一 之一""".split()
+SLOGAN_RE = re.compile("|".join(sorted(SLOGANS, key=len, reverse=True)))
+DOC_NO_RE = re.compile(
+    r"[\u4e00-\u9fff]{0,8}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d+\s*号(?:文件?)?"
+    r"|第\s*\d+\s*号|(?<!\d)\d+\s*号文")
+TITLE_RE = re.compile(r"《[^《》]{0,60}》")
+QUOTED_RE = re.compile(r"[“\"「‘'][^“”\"「」‘’']{0,14}[”\"」’']")
+YEAR_SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-~至到—–]+\s*(?:19|20)\d{2}\s*年?度?")
+CODE_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+(?:\.\d+)?|(?<!\d)\d+[A-Z]+(?![a-z])|(?<!\d)\d+\s*[+×*]\s*[\dA-Za-z]+"
+                     r"|[A-Za-z]\s*[+×*]\s*\d+|(?<!\d)\d{5,}(?![\d.万亿千元人次个家户%])")
+
+
+def normalise_keep_length(text: str) -> str:
+    """NFKC char by char where it keeps one char (full-width digits/％/，→ ASCII), so offsets still hold."""
+    out = []
+    for ch in text:
+        if ch.isascii():
+            out.append(ch)
+            continue
+        n = unicodedata.normalize("NFKC", ch)
+        out.append(n if len(n) == 1 else ch)
+    return "".join(out)
+
+
+DROP = "\x00"   # masked and dropped from objects: dates, document numbers, titles
+KEEP = "\x01"   # masked for number finding but kept in objects: slogans, codes (PM2.5, 5G)
+
+
+def _drop(m: re.Match[str]) -> str:
+    return DROP * (m.end() - m.start())
+
+
+def _keep(m: re.Match[str]) -> str:
+    return KEEP * (m.end() - m.start())
+
+
+def _keep_quoted(m: re.Match[str]) -> str:
+    inner = m.group()
+    return _keep(m) if re.search(r"[\d一二两三四五六七八九十]", inner) else inner
+
+
+def mask(text: str) -> str:
+    """Hide what only looks like a figure; the result has the same length as ``text``.
+
+    Dates, document numbers and titles become DROP; slogans, quoted names and codes
+    become KEEP (``visible`` puts them back for quoting objects).
+    """
+    s = YEAR_SPAN_RE.sub(_drop, text)
+    s = DOC_NO_RE.sub(_drop, s)
+    s = TITLE_RE.sub(_drop, s)
+    s = QUOTED_RE.sub(_keep_quoted, s)
+    s = DATE_RE.sub(_drop, s)
+    s = SLOGAN_RE.sub(_keep, s)
+    return CODE_RE.sub(_keep, s)
+
+
+def visible(masked: str, text: str) -> str:
+    """``masked`` with KEEP spans restored from ``text`` (same length); DROP stays."""
+    if KEEP not in masked:
+        return masked
+    return "".join(t if m == KEEP else m for m, t in zip(masked, text))

@@ -1,0 +1,237 @@
+"""Goal-text commitments (PC401–PC403) and task splitting (PC405), on goals as bureaus write them."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from perfcheck.commitments import Commitment, extract_commitments, goal_tasks, split_tasks
+
+# goal -> [(obj, verb, operator, number, unit)], in order; verb None means "no verb expected"
+COUNTED = [
+    # seed 000 (区财政局 report)
+    ("提交活动简报4次以上", [("活动简报", "提交", ">=", 4, "次")]),
+    ("调研走访50家限上重点企业，召开一次监测工作推进会",
+     [("限上重点企业", "调研走访", "=", 50, "家"), ("监测工作推进会", "召开", "=", 1, "次")]),
+    ("全年新增app注册用户数26万人", [("新增app注册用户数", None, "=", 260000, "人")]),
+    ("辅助器具适配回访率达到95%以上", [("辅助器具适配回访率", None, ">=", 95, "%")]),
+    ("每年除对全局干警脱产轮训15天外", [("全局干警脱产轮训", None, "=", 15, "天")]),
+    # education
+    ("保障全区32所中小学校正常运转，完成教师培训1200人次，学生体质健康达标率达到90%以上",
+     [("中小学校正常运转", None, "=", 32, "所"), ("教师培训", "完成", "=", 1200, "人次"),
+      ("学生体质健康达标率", None, ">=", 90, "%")]),
+    ("为全区6000名家庭经济困难学生发放助学金，资助覆盖率100%",
+     [("家庭经济困难学生", "发放", "=", 6000, "名"), ("资助覆盖率", None, "=", 100, "%")]),
+    ("投入资金2.5亿元，新建学校3所，新增学位4500个",
+     [("投入资金", None, "=", 2.5, "亿元"), ("学校", "新建", "=", 3, "所"), ("新增学位", None, "=", 4500, "个")]),
+    ("资助家庭经济困难学生1200人", [("家庭经济困难学生", "资助", "=", 1200, "人")]),
+    # health
+    ("开展中小学生近视筛查2万人次", [("中小学生近视筛查", "开展", "=", 20000, "人次")]),
+    ("完成65岁以上老年人健康体检1.5万人，高血压患者规范管理率不低于60%",
+     [("65岁以上老年人健康体检", "完成", "=", 15000, "人"), ("高血压患者规范管理率", None, ">=", 60, "%")]),
+    ("婴儿死亡率低于5‰", [("婴儿死亡率", None, "<", 5, "‰")]),
+    ("完成疫苗接种10万剂次，适龄儿童免疫规划疫苗接种率达到95%",
+     [("疫苗接种", "完成", "=", 100000, "剂次"), ("适龄儿童免疫规划疫苗接种率", None, "=", 95, "%")]),
+    # civil affairs
+    ("全年救助临时困难群众300户次", [("临时困难群众", "救助", "=", 300, "户次")]),
+    ("新建社区养老服务站8个，提供居家养老服务不少于5000人次",
+     [("社区养老服务站", "新建", "=", 8, "个"), ("居家养老服务", "提供", ">=", 5000, "人次")]),
+    ("发放80周岁以上高龄津贴，惠及老人3000人", [("老人", "惠及", "=", 3000, "人")]),
+    ("为100户残疾人家庭实施无障碍改造", [("残疾人家庭", "实施", "=", 100, "户")]),
+    # public security
+    ("开展电信诈骗防范宣传进社区活动30场", [("电信诈骗防范宣传进社区活动", "开展", "=", 30, "场")]),
+    ("全年刑事案件立案数同比下降，群众安全感达到95%以上", [("刑事案件立案数", None, None, None, None),
+                                                  ("群众安全感", None, ">=", 95, "%")]),
+    ("对500名基层干部开展轮训，每期培训3天", [("基层干部", "开展", "=", 500, "名"), ("每期培训", None, "=", 3, "天")]),
+    # culture
+    ("开展送戏下乡演出120场，放映公益电影1500场次",
+     [("送戏下乡演出", "开展", "=", 120, "场"), ("公益电影", "放映", "=", 1500, "场次")]),
+    ("图书馆年接待读者不少于20万人次，新增馆藏图书1万册",
+     [("图书馆年接待读者", None, ">=", 200000, "人次"), ("新增馆藏图书", None, "=", 10000, "册")]),
+    ("举办培训班2期，培训学员300人次", [("培训班", "举办", "=", 2, "期"), ("学员", "培训", "=", 300, "人次")]),
+    # agriculture
+    ("推广水稻绿色高产技术5万亩，培训农民1000人次",
+     [("水稻绿色高产技术", "推广", "=", 50000, "亩"), ("农民", "培训", "=", 1000, "人次")]),
+    ("完成高标准农田建设3.2万亩，粮食产量稳定在45万吨以上",
+     [("高标准农田建设", "完成", "=", 32000, "亩"), ("粮食产量", None, ">=", 450000, "吨")]),
+    # environment
+    ("全区空气质量优良天数比例达到85%，PM2.5平均浓度控制在35微克/立方米以内",
+     [("全区空气质量优良天数比例", None, "=", 85, "%"), ("PM2.5平均浓度", None, "<=", 35, "微克/立方米")]),
+    ("完成农村生活污水治理村12个", [("农村生活污水治理村", "完成", "=", 12, "个")]),
+    ("建成区绿化覆盖率41%，新增城市绿地面积10公顷",
+     [("建成区绿化覆盖率", None, "=", 41, "%"), ("新增城市绿地面积", None, "=", 10, "公顷")]),
+    ("森林覆盖率保持在45%以上", [("森林覆盖率", None, ">=", 45, "%")]),
+    # transport
+    ("完成国省道大中修工程45公里，农村公路养护覆盖率100%",
+     [("国省道大中修工程", "完成", "=", 45, "公里"), ("农村公路养护覆盖率", None, "=", 100, "%")]),
+    ("新增公交线路5条", [("新增公交线路", None, "=", 5, "条")]),
+    ("改造农村公路20公里", [("农村公路", "改造", "=", 20, "公里")]),
+    # sports
+    ("举办全民健身赛事活动20场次，参与群众不少于1万人",
+     [("全民健身赛事活动", "举办", "=", 20, "场次"), ("群众", "参与", ">=", 10000, "人")]),
+    ("新建社区健身路径15条，人均体育场地面积达到2.6平方米",
+     [("社区健身路径", "新建", "=", 15, "条"), ("人均体育场地面积", None, "=", 2.6, "平方米")]),
+    # urban management
+    ("完成城区道路保洁面积300万平方米，生活垃圾无害化处理率保持100%",
+     [("城区道路保洁面积", "完成", "=", 3000000, "平方米"), ("生活垃圾无害化处理率", None, "=", 100, "%")]),
+    ("拆除违法建筑2万平方米，城市管理投诉办结率达到98%以上",
+     [("违法建筑", "拆除", "=", 20000, "平方米"), ("城市管理投诉办结率", None, ">=", 98, "%")]),
+    ("覆盖全区12个街道", [("街道", "覆盖", "=", 12, "个")]),
+    # emergency
+    ("开展应急演练4次，培训应急救援队伍200人",
+     [("应急演练", "开展", "=", 4, "次"), ("应急救援队伍", "培训", "=", 200, "人")]),
+    ("确保灾后12小时内受灾群众得到基本生活救助", [("受灾群众得到基本生活救助", None, "<=", 12, "小时")]),
+    ("3个工作日内办结", [(None, "办结", "<=", 3, "工作日")]),
+    # commerce
+    ("组织企业参加展会6次", [("企业参加展会", "组织", "=", 6, "次")]),
+    ("开展食品安全抽检3000批次，抽检合格率保持在97%以上",
+     [("食品安全抽检", "开展", "=", 3000, "批次"), ("抽检合格率", None, ">=", 97, "%")]),
+    ("开展消防安全检查500家次，整改隐患100处",
+     [("消防安全检查", "开展", "=", 500, "家次"), ("隐患", "整改", "=", 100, "处")]),
+    ("全年接待来访群众2000人次，信访事项按期办结率98%",
+     [("来访群众", "接待", "=", 2000, "人次"), ("信访事项按期办结率", None, "=", 98, "%")]),
+    # numerals, ranges, separators
+    ("召开两次座谈会；开展三轮巡查", [("座谈会", "召开", "=", 2, "次"), ("巡查", "开展", "=", 3, "轮")]),
+    ("组织开展宣传活动不少于5场、发放宣传资料3000份",
+     [("宣传活动", "组织开展", ">=", 5, "场"), ("宣传资料", "发放", "=", 3000, "份")]),
+    ("每年组织3-5次专项执法检查", [("专项执法检查", "组织", ">=", 3, "次")]),
+    ("培训人数不少于二十六万人", [("培训人数", None, ">=", 260000, "人")]),
+    ("ＰＭ２．５浓度低于３５微克/立方米", [("PM2.5浓度", None, "<", 35, "微克/立方米")]),
+]
+
+
+@pytest.mark.parametrize(("goal", "expected"), COUNTED, ids=[g[:16] for g, _ in COUNTED])
+def test_counted_commitments(goal: str, expected: list[tuple]) -> None:
+    got = [c for c in extract_commitments(goal) if not c.is_money or c.unit in ("亿元", "万元")]
+    assert [(c.obj, c.verb, c.operator, c.number, c.unit) for c in got] == [
+        (o, v, op, pytest.approx(n) if n is not None else None, u) for o, v, op, n, u in expected]
+
+
+def test_range_keeps_upper_bound() -> None:
+    (c,) = extract_commitments("每年组织3-5次专项执法检查")
+    assert (c.number, c.number_max) == (3, 5)
+
+
+def test_phrases_quote_the_goal() -> None:
+    goal = "2024年，调研走访50家限上重点企业，召开一次监测工作推进会。"
+    cs = extract_commitments(goal)
+    assert [c.phrase for c in cs] == ["调研走访50家限上重点企业", "召开一次监测工作推进会"]
+    for c in cs:
+        assert goal[c.start:c.end] == c.phrase
+
+
+CHANGES = [
+    ("反映扫黑除恶信访问题重复信访量同比下降", "重复信访量", "down", None, None),
+    ("社会消费品零售总额同比增长5%", "社会消费品零售总额", "up", 5, "%"),
+    ("发病率较上年下降10%", "发病率", "down", 10, "%"),
+    ("近视率较上年下降0.5个百分点", "近视率", "down", 0.5, "百分点"),
+    ("化学需氧量排放量同比减少3%", "化学需氧量排放量", "down", 3, "%"),
+    ("降低企业成本", "企业成本", "down", None, None),
+    ("生产安全事故起数同比下降", "生产安全事故起数", "down", None, None),
+    ("发案数较2023年下降10%", "发案数", "down", 10, "%"),
+    ("群众满意度进一步提高", "群众满意度", "up", None, None),
+    ("一般性支出压减5%", "一般性支出", "down", 5, "%"),
+]
+
+
+@pytest.mark.parametrize(("goal", "obj", "direction", "number", "unit"), CHANGES)
+def test_change_commitments(goal: str, obj: str, direction: str, number: float | None, unit: str | None) -> None:
+    (c,) = extract_commitments(goal)
+    assert c.is_change and (c.obj, c.direction, c.number, c.unit) == (obj, direction, number, unit)
+    assert c.operator == (None if number is None else "=")
+
+
+@pytest.mark.parametrize(("goal", "direction", "operator", "number"), [
+    ("公交准点率提高到90%", "up", ">=", 90), ("PM2.5浓度下降到35微克/立方米", "down", "<=", 35),
+    ("贫困发生率降至1%以下", "down", "<=", 1),
+])
+def test_change_to_a_level_is_not_a_change(goal: str, direction: str, operator: str, number: float) -> None:
+    (c,) = extract_commitments(goal)
+    assert (c.is_change, c.direction, c.operator, c.number) == (False, direction, operator, number)
+
+
+@pytest.mark.parametrize("goal", [
+    "提升教学、科研的管理能力", "加强本校教师专业素养和业务能力", "有效提升群众获得感",
+])
+def test_vague_change_is_no_commitment(goal: str) -> None:
+    assert extract_commitments(goal) == []
+
+
+NOT_COMMITMENTS = [
+    "2024年", "2022年度绩效目标", "1-8月运行正常", "12月底前完成", "3月31日前完成项目招标", "2024-06-30前验收",
+    "根据〔2022〕12号文件", "按照渝财绩〔2023〕5号要求执行", "第一", "一是加强管理，二是规范程序", "十四五规划",
+    "落实“十四五”规划", "落实“一件事一次办”改革", "确保一次性完成全部任务，统一部署，万一出现问题及时处置",
+    "5G网络覆盖行政村", "为60岁以上老人提供服务", "实施三年行动计划", "拨打12345热线", "联系电话67560185",
+    "构建1+N政策体系", "提供7×24小时服务", "位列第一名", "《2024年工作方案》", "第三方机构评价",
+    "三类人员持证上岗", "一级指标设置完整", "贯彻新发展理念", "实施“两不愁三保障”",
+]
+
+
+@pytest.mark.parametrize("goal", NOT_COMMITMENTS)
+def test_hard_negatives(goal: str) -> None:
+    assert extract_commitments(goal) == []
+
+
+@pytest.mark.parametrize(("goal", "obj", "number", "unit", "money"), [
+    ("项目资金370万元", "项目资金", 370, "万元", True),
+    ("2024年度项目资金370万元，用于保障1-8月运行", "项目资金", 370, "万元", True),
+    ("帮助企业签订订单1亿元", "企业签订订单", 1, "亿元", True),
+    ("每人每年补助2000元", "每人每年补助", 2000, "元", False),
+    ("补助标准500元/人", "补助标准", 500, "元/人", False),
+])
+def test_money(goal: str, obj: str, number: float, unit: str, money: bool) -> None:
+    (c,) = extract_commitments(goal)
+    assert (c.obj, c.number, c.unit, c.is_money) == (obj, number, unit, money)
+
+
+TASKS = [
+    ("每年除对全局干警脱产轮训15天外，还需对新进干警进行岗前培训、对在职民警进行对口专业培训和晋职晋衔等培训",
+     ["脱产轮训", "岗前培训", "专业培训", "晋职晋衔培训"]),
+    ("调研走访50家限上重点企业，召开一次监测工作推进会", ["调研走访限上重点企业", "召开监测工作推进会"]),
+    ("提交活动简报4次以上", ["提交活动简报"]),
+    ("认真贯彻中央、市委关于加强党校工作意见的要求，加强本校教师专业素养和业务能力，提升教学、科研的管理能力",
+     ["中央、市委关于加强党校工作意见", "本校教师专业素养和业务能力", "教学、科研的管理能力"]),
+    ("2024年度项目资金370万元，依据渝财绩〔2023〕5号文件，12月底前全部完成", []),
+    ("开展应急演练4次，培训应急救援队伍200人，生产安全事故起数同比下降",
+     ["应急演练", "培训应急救援队伍", "生产安全事故起数"]),
+    ("新建公共厕所5座，改造农村公路20公里", ["新建公共厕所", "改造农村公路"]),
+    ("PM2.5平均浓度控制在35微克/立方米以内", ["PM2.5平均浓度"]),
+    ("组织开展宣传活动不少于5场、发放宣传资料3000份", ["宣传活动", "发放宣传资料"]),
+    ("贯彻落实“十四五”规划，一是加强队伍建设，二是提升服务水平，第一季度召开动员会", ["队伍建设", "服务水平", "召开动员会"]),
+    ("完成65岁以上老年人健康体检1.5万人", ["65岁以上老年人健康体检"]),
+    ("开展安全检查并对发现的隐患进行整改", ["安全检查", "整改"]),
+]
+
+
+@pytest.mark.parametrize(("goal", "keys"), TASKS, ids=[g[:16] for g, _ in TASKS])
+def test_split_tasks(goal: str, keys: list[str]) -> None:
+    assert split_tasks(goal) == keys
+
+
+def test_goal_tasks_quote_the_goal() -> None:
+    goal = "每年除对全局干警脱产轮训15天外，还需对新进干警进行岗前培训"
+    tasks = goal_tasks(goal)
+    assert [t.key for t in tasks] == ["脱产轮训", "岗前培训"]
+    for t in tasks:
+        assert goal[t.start:t.end].strip() == t.clause
+
+
+@pytest.mark.parametrize("goal", [None, "", "   ", 123, ["提交简报4次"]])
+def test_bad_input(goal: object) -> None:
+    assert extract_commitments(goal) == []  # type: ignore[arg-type]
+    assert split_tasks(goal) == []  # type: ignore[arg-type]
+
+
+GOAL_ALPHABET = st.sampled_from(list(
+    "0123456789.,%％-~ 万亿千百十一二两三五九零次人个家元年月日号第是〔〕《》“”、，；。以上内不少于达到同比下降提高"
+    "召开提交调研走访培训对进行还需并和及的率量数PMG+×\x00\x01"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=60), st.text(alphabet=GOAL_ALPHABET, max_size=60)))
+def test_never_raises(goal: str) -> None:
+    for c in extract_commitments(goal):
+        assert isinstance(c, Commitment)
+        assert goal[c.start:c.end] == c.phrase
+        assert c.number is None or c.number == c.number  # no NaN
+    assert all(isinstance(k, str) and k for k in split_tasks(goal))
