@@ -25,12 +25,19 @@ BASE_PLACEHOLDERS: dict[str, frozenset[str]] = {
 
 
 class Text(BaseModel):
+    """Chinese and English text; a local rule may give only Chinese (`title: 文字` or `{zh: 文字}`)."""
+
     model_config = ConfigDict(extra="forbid", frozen=True)
     zh: str
-    en: str
+    en: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, data: Any) -> Any:
+        return {"zh": data} if isinstance(data, str) else data
 
     def get(self, lang: str) -> str:
-        return self.en if lang == "en" else self.zh
+        return self.en if lang == "en" and self.en else self.zh
 
 
 class Rule(BaseModel):
@@ -64,6 +71,8 @@ class Rule(BaseModel):
     def _consistent(self) -> "Rule":
         if (self.check is None) == (self.condition is None):
             raise ValueError("规则须有且只有 check 或 condition 之一")
+        if self.check is not None and self.where is not None:
+            raise ValueError("where 只能与 condition 一起使用（check 规则的适用范围由检查本身决定）")
         if self.check is not None:
             spec = self.spec
             if spec.scope != self.scope:
@@ -127,6 +136,9 @@ def _error_line(item: dict[str, Any], err: ValidationError) -> int:
     first = err.errors()[0]["loc"]
     if first and isinstance(first[0], str) and first[0] in item.get("__keylines__", {}):
         return int(item["__keylines__"][first[0]])
+    params = item.get("params")  # a check's parameter error carries the parameter's name only
+    if first and isinstance(params, dict) and first[0] in params.get("__keylines__", {}):
+        return int(params["__keylines__"][first[0]])
     return int(item.get("__line__", 0))
 
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -46,6 +46,8 @@ class RunResult(BaseModel):
     entries: list[ProjectEntry] = Field(default_factory=list)  # every project checked, in file order
     rules: list[RuleMeta] = Field(default_factory=list)        # every enabled rule of the run
     sample: SampleInfo | None = None                           # set when the run reports a spot-check
+    suppressed: int = 0                                        # findings hidden by --baseline
+    exempted: int = 0                                          # findings hidden by config exemptions
 
     @property
     def projects(self) -> int:
@@ -66,6 +68,7 @@ class RunResult(BaseModel):
             "projects": self.projects, "indicators": self.indicators, "findings": len(self.findings),
             "by_severity": {s: by_severity.get(s, 0) for s in ("error", "warning", "info")},
             "by_rule": dict(sorted(by_rule.items())),
+            "suppressed": self.suppressed, "exempted": self.exempted,
         }
 
     def fails(self, fail_on: str) -> bool:
@@ -108,17 +111,36 @@ def lint_file(path: Path, rules: list[Rule], lang: str = "zh") -> tuple[FileResu
             book, findings)
 
 
+def _rule_sets(files: list[Path], rules: list[Rule],
+               rules_for: Callable[[Path], list[Rule]] | None) -> tuple[list[list[Rule]], list[int]]:
+    """The distinct rule sets of a run and, per file, which one applies (config is found per file)."""
+    if rules_for is None:
+        return [rules], [0] * len(files)
+    sets, index, which = [rules], {tuple(map(id, rules)): 0}, []
+    for f in files:
+        chosen = rules_for(f)
+        key = tuple(map(id, chosen))
+        if key not in index:
+            index[key] = len(sets)
+            sets.append(chosen)
+        which.append(index[key])
+    return sets, which
+
+
 def lint(paths: Iterable[str | Path], rules: list[Rule], lang: str = "zh", *,
-         jobs: int = 1, progress: bool = False) -> RunResult:
+         jobs: int = 1, progress: bool = False,
+         rules_for: Callable[[Path], list[Rule]] | None = None) -> RunResult:
     """Load and check every file (in `jobs` processes); run-wide rules (PC406) then see every workbook that loaded.
 
     Output order is input file order, whatever the scheduling. `progress` shows a bar on a terminal's stderr
-    when the run takes more than about two seconds.
+    when the run takes more than about two seconds. `rules_for(file)`, when given, chooses each file's rules
+    (its nearest config); `rules` then serves the run-wide rules.
     """
     result = RunResult()
     books: list[Workbook] = []
     files = collect_files(paths)
-    outcomes = map_files(lint_file, files, [rules], [0] * len(files), lang, jobs=jobs, progress=progress)
+    rule_sets, which = _rule_sets(files, rules, rules_for)
+    outcomes = map_files(lint_file, files, rule_sets, which, lang, jobs=jobs, progress=progress)
     for file_result, book, findings in outcomes:
         result.files.append(file_result)
         if book is not None:
