@@ -251,18 +251,23 @@ def compact(text: str) -> str:
     return _SPACE_RE.sub("", nfkc(text))
 
 
-_FAST_RE = re.compile(r"(>=|<=|≥|≤|>|<|=)?(\d+(?:\.\d+)?)(%|人次|人|次|个|家|户|场|天|小时|分钟|元|万元|亿元|项|件|名"
-                      r"|所|分|期|座|台|套|辆|本|册|篇|条|份|批|个工作日|工作日|个月)?")
+_FAST_RE = re.compile(
+    r"(?P<w>大于等于|小于等于|不少于|不低于|不超过|不高于|至少|达到|等于)?(?P<s>>=|<=|≥|≤|>|<|=)?(?P<n>\d+(?:\.\d+)?)"
+    r"(?P<u>%|人次|人|次|个|家|户|场|天|小时|分钟|元|万元|亿元|项|件|名|所|分|期|座|台|套|辆|本|册|篇|条|份|批"
+    r"|个工作日|工作日|个月)?(?P<x>及以上|以上|以下|以内)?")
 
 
 def parse_text(text: str) -> Parsed:
     """Read an all-in-one 指标值 text into operator, number, unit (or qualitative text)."""
     shown = text.strip()
     fm = _FAST_RE.fullmatch(shown)
-    if fm:  # the common shapes (≥95%, 2次, 100) need none of the slow steps below
-        sym = fm.group(1)
-        return Parsed(kind="quantitative", number=float(fm.group(2)), operator=SYMBOL_OPS[sym] if sym else None,
-                      explicit=bool(sym), unit=fm.group(3))
+    if fm:  # the common shapes (≥95%, 2次, 不少于3次, 90%以上) need none of the slow steps below
+        sym, word, suffix = fm.group("s"), fm.group("w"), fm.group("x")
+        op = SYMBOL_OPS[sym] if sym else WORD_OPS.get(word) if word else None
+        if suffix and op in (None, "="):
+            op = _SUFFIX_MAP[suffix]
+        return Parsed(kind="quantitative", number=float(fm.group("n")), operator=op, explicit=op is not None,
+                      unit=fm.group("u"))
     s = compact(text)
     if not s:
         return Parsed(kind="empty")
