@@ -65,6 +65,6 @@ def check(scope: Scope, params: type[Params] = Params, placeholders: Iterable[st
 
 def load_all() -> dict[str, CheckSpec]:
     """Import every check module so that its checks register themselves."""
-    from . import budget, completeness, naming, quantified, self_eval  # noqa: F401
+    from . import budget, completeness, goal_text, naming, quantified, self_eval  # noqa: F401
 
     return REGISTRY

@@ -116,6 +116,9 @@ def low_execution(project: Project, book: Workbook, p: ExecutionParams) -> Hit |
 
 class OverParams(Params):
     ratio: float = 1.3
+    # ratios of shares (%) and of very small targets (2 → 3) are noise, not a sign of a low target
+    skip_percent: bool = True
+    min_target: float = 5.0
 
 
 @check("goal", OverParams, placeholders={"actual", "ratio"})
@@ -127,8 +130,10 @@ def over_achieved(project: Project, book: Workbook, p: OverParams) -> Iterator[H
         t, a = ind.target, ind.actual_target
         if t.kind != "quantitative" or a is None or a.kind != "quantitative" or t.operator not in (">=", ">", "="):
             continue
+        if p.skip_percent and "%" in (t.unit, a.unit):
+            continue
         pair = _comparable(t, a)
-        if pair is None or pair[0] <= 0 or not _blank(ind.deviation):
+        if pair is None or pair[0] < p.min_target or not _blank(ind.deviation):
             continue
         if pair[1] >= pair[0] * p.ratio:
             yield Hit(project=project, indicator=ind, field="actual",
