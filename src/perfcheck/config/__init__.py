@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from .model import ConfigFile, Exemption, ProfileFile, RuleSettings
 from .resolve import Cli, RuleState, Settings, builtin_rules, profile_names, resolve
-from .resolver import Resolver, apply_exemptions, exempted
+from .resolver import Resolver, accept_known, apply_exemptions, cli_settings, exempted
 from .source import find_config
 
-__all__ = ["Cli", "ConfigFile", "Exemption", "ProfileFile", "Resolver", "RuleSettings", "RuleState", "Settings", "apply_exemptions",
+__all__ = ["Cli", "ConfigFile", "Exemption", "ProfileFile", "Resolver", "RuleSettings", "RuleState", "Settings", "accept_known", "apply_exemptions", "cli_settings",
            "builtin_rules", "exempted", "find_config", "profile_names", "resolve"]

@@ -1,9 +1,11 @@
 """Which configuration covers which input file: discovery by walking up, one resolution per config file."""
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
-from ..baseline import drop_findings
+from ..baseline import Key, apply_baseline, drop_findings
+from ..errors import ConfigError
 from ..models import Finding
 from ..run import RunResult
 from ..rules import Rule
@@ -81,3 +83,22 @@ def apply_exemptions(result: RunResult, resolver: Resolver) -> int:
     n = drop_findings(result, covered)
     result.exempted += n
     return n
+
+
+def accept_known(result: RunResult, resolver: Resolver, baseline: Counter[Key] | None = None) -> None:
+    """Hide accepted findings: config exemptions first, then those a baseline records."""
+    apply_exemptions(result, resolver)
+    if baseline is not None:
+        apply_baseline(result, baseline)
+
+
+def cli_settings(config: Path | None = None, isolated: bool = False, profile: str | None = None,
+                 select: list[str] | None = None, extend_select: list[str] | None = None,
+                 ignore: list[str] | None = None, severity: list[str] | None = None,
+                 fail_on: str | None = None, lang: str | None = None) -> Resolver:
+    """A resolver for the command line's options (None: not given); a bad --config is refused now."""
+    if config is not None and not config.is_file():
+        raise ConfigError(str(config), "配置文件不存在")
+    return Resolver(Cli(config=config, isolated=isolated, profile=profile, select=select or None,
+                        extend_select=extend_select or [], ignore=ignore or [], severity=severity or [],
+                        fail_on=fail_on, lang=lang))

@@ -18,13 +18,15 @@ WORDS = {
            "rule": "规则", "title": "名称", "count": "数量", "files": "文件", "projects": "项目", "indicators": "指标",
            "clean": "无问题项目", "findings": "问题", "none": "未发现问题", "file": "（文件）", "unit": "（未注明单位）",
            "layout": "格式", "units": "各单位汇总（按质量分由低到高）", "score": "质量分", "unit_col": "单位",
-           "sample": "抽查：从 {population} 个项目中随机抽取 {n} 个（随机种子 {seed}），只报告这些项目"},
+           "sample": "抽查：从 {population} 个项目中随机抽取 {n} 个（随机种子 {seed}），只报告这些项目",
+           "accepted": "未显示已接受的问题：基线中已有 {suppressed} 条，按配置豁免 {exempted} 条"},
     "en": {"error": "error", "warning": "warning", "info": "info", "file_error": "cannot read", "summary": "Summary",
            "rule": "rule", "title": "title", "count": "count", "files": "files", "projects": "projects",
            "indicators": "indicators", "clean": "clean projects", "findings": "findings", "none": "no findings",
            "file": "(file)", "unit": "(no unit)", "layout": "layout", "units": "Units (worst first)",
            "score": "score", "unit_col": "unit",
-           "sample": "Spot-check: {n} of {population} projects drawn at random (seed {seed}); only these are reported"},
+           "sample": "Spot-check: {n} of {population} projects drawn at random (seed {seed}); only these are reported",
+           "accepted": "Accepted findings not shown: {suppressed} in the baseline, {exempted} exempted by config"},
 }
 
 
@@ -99,6 +101,8 @@ def _print_summary(con: Console, result: RunResult, w: dict[str, str]) -> None:
         f"{w['indicators']} {result.indicators}  {w['clean']} {result.clean_projects}  "
         f"{w['error']} {s['error']}  {w['warning']} {s['warning']}  {w['info']} {s['info']}"
     )
+    if result.suppressed or result.exempted:
+        con.print(w["accepted"].format(suppressed=result.suppressed, exempted=result.exempted))
 
 
 def _print_units(con: Console, result: RunResult, w: dict[str, str]) -> None:
