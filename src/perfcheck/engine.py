@@ -34,6 +34,9 @@ def make_finding(rule: Rule, hit: Hit, file: str, lang: str) -> Finding:
         if hit.field and ind is None:
             row = project.rows.get(hit.field, project.row)
             column = project.columns.get(hit.field)
+            if column is None and project.indicators and hit.field in project.indicators[0].columns:
+                first = project.indicators[0]  # an indicator-table column named at project level
+                row, column = first.row, first.columns[hit.field]
     if ind is not None:
         values.update(indicator=ind.name or "", value=ind.target.raw or ind.value or "",
                       level1=ind.level1 or "", level2=ind.level2 or "", measure=ind.measure or "")
