@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import pytest
+from test_cli_config import PROJECT, build, lint_json, run, write
 
 from perfcheck.baseline import apply_baseline, finding_key, load_baseline, write_baseline
 from perfcheck.batch import ProjectEntry
@@ -12,7 +13,6 @@ from perfcheck.config import Cli, Resolver, apply_exemptions
 from perfcheck.errors import ConfigError
 from perfcheck.models import Finding
 from perfcheck.run import FileResult, RunResult
-from test_cli_config import PROJECT, build, lint_json, run, write
 
 
 def finding(rule: str = "PC202", row: int = 5, indicator: str | None = "效果", **kw: object) -> Finding:

@@ -113,7 +113,7 @@ def test_fail_on_and_lang_from_config_unless_typed(tmp_path: Path) -> None:
 # ---------------------------------------------------------------- local rules (the README example)
 def readme_block(name: str) -> str:
     text = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
-    m = re.search(rf"<!-- example: {re.escape(name)} -->\s*```\w*\n(.*?)```", text, re.S)
+    m = re.search(rf"<!-- example: {re.escape(name)} -->\s*```\w*\n(.*?)```", text, re.DOTALL)
     assert m, name
     return m.group(1)
 
@@ -130,7 +130,7 @@ def test_readme_local_rules_through_the_cli(tmp_path: Path) -> None:
                   ["效益指标", "社会效益指标", "道路完好率", "≥95", "%", "否"],
                   ["产出指标", "质量指标", "维修工程验收合格率", "=100", "%", "否"]]},
     ])
-    code, report = lint_json(book)
+    _, report = lint_json(book)
     found = {(f["rule"], f["project"]) for f in report["findings"]}
     assert ("X101", "社区老年人健康服务") in found and ("X102", "城区道路维修") in found
     assert ("PC101", "社区老年人健康服务") not in found  # 4 indicators meet general_min: 4

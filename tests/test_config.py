@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-
 from casebook import CLEAN_PROJECT, make_book
+
 from perfcheck.config import Cli, Resolver, find_config, profile_names, resolve
 from perfcheck.config.explain import rule_detail, rules_table, show, show_data
 from perfcheck.config.template import init_text, json_schema, write_init
@@ -32,7 +32,7 @@ def codes(findings: list) -> list[str]:
 def readme_block(name: str) -> str:
     """The fenced block the README marks with `<!-- example: NAME -->` (so the README's example is what is tested)."""
     text = README.read_text(encoding="utf-8")
-    m = re.search(rf"<!-- example: {re.escape(name)} -->\s*```\w*\n(.*?)```", text, re.S)
+    m = re.search(rf"<!-- example: {re.escape(name)} -->\s*```\w*\n(.*?)```", text, re.DOTALL)
     assert m, f"README has no example {name}"
     return m.group(1)
 
@@ -192,18 +192,16 @@ def test_disabled_local_rule_needs_its_full_code(tmp_path: Path) -> None:
     assert "X104" in codes(check_workbook(long, s.rules))
 
 
+HEAD = "- code: X1\n  title: 本地\n  severity: info\n  scope: project\n"
+AMOUNT = "  condition: {field: amount, gt: 0}\n  message: 本地\n"
+
+
 @pytest.mark.parametrize(("rule_text", "line", "reason"), [
-    ("- code: PC901\n  title: 本地\n  severity: info\n  scope: project\n  condition: {field: amount, gt: 0}\n"
-     "  message: 本地\n", 1, "PC 开头"),
-    ("- code: X1\n  title: 本地\n  severity: info\n  scope: project\n  condition: {field: amount, gt: 0}\n"
-     "  message: 本地\n- code: X1\n  title: 本地\n  severity: info\n  scope: project\n"
-     "  condition: {field: amount, gt: 0}\n  message: 本地\n", 7, "重复"),
-    ("- code: X1\n  title: 本地\n  severity: info\n  scope: project\n  condition: {field: amout, gt: 0}\n"
-     "  message: 本地\n", 1, "未知字段“amout”"),
-    ("- code: X1\n  title: 本地\n  severity: info\n  scope: project\n  check: indicator_count\n"
-     "  params: {general_mni: 2}\n  message: 本地\n", 6, "general_mni"),
-    ("- code: X1\n  title: 本地\n  severity: info\n  scope: project\n  check: indicator_count\n"
-     "  where: {field: amount, gt: 0}\n  message: 本地\n", 1, "where"),
+    (HEAD.replace("X1", "PC901") + AMOUNT, 1, "PC 开头"),
+    (HEAD + AMOUNT + HEAD + AMOUNT, 7, "重复"),
+    (HEAD + AMOUNT.replace("amount", "amout"), 1, "未知字段“amout”"),
+    (HEAD + "  check: indicator_count\n  params: {general_mni: 2}\n  message: 本地\n", 6, "general_mni"),
+    (HEAD + "  check: indicator_count\n  where: {field: amount, gt: 0}\n  message: 本地\n", 1, "where"),
 ])
 def test_bad_local_rule_file(tmp_path: Path, rule_text: str, line: int, reason: str) -> None:
     rules = write(tmp_path / "local.yaml", rule_text)

@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .batch import entry_key, finding_key as project_key
+from .batch import ProjectEntry, entry_key
+from .batch import finding_key as project_key
 from .errors import ConfigError
 from .models import Finding
 from .run import RunResult
@@ -34,7 +35,7 @@ def write_baseline(path: Path, findings: Iterable[Finding]) -> int:
     """Record the findings as accepted; returns how many were recorded."""
     findings = list(findings)
     counts = Counter(finding_key(f) for f in findings)
-    example = {}
+    example: dict[Key, str] = {}
     for f in findings:
         example.setdefault(finding_key(f), f.message)
     entries = [{**{k: v or None for k, v in zip(_FIELDS, key)}, "count": n, "message": example[key]}
@@ -78,15 +79,15 @@ def drop_findings(result: RunResult, drop: Callable[[Finding], bool]) -> int:
         return 0
     result.findings = kept
     if result.entries:
-        by_key = {}
+        by_key: dict[tuple, ProjectEntry] = {}
         for e in result.entries:
             e.error = e.warning = e.info = 0
             by_key.setdefault(entry_key(e), e)
         for f in kept:
             key = project_key(f)
-            e = by_key.get(key) if key is not None else None
-            if e is not None:
-                setattr(e, f.severity, getattr(e, f.severity) + 1)
+            entry = by_key.get(key) if key is not None else None
+            if entry is not None:
+                setattr(entry, f.severity, getattr(entry, f.severity) + 1)
         result.clean_projects = sum(e.clean for e in result.entries)
     return removed
 

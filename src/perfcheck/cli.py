@@ -9,7 +9,8 @@ import typer
 
 from . import config as cfg
 from .annotate import annotate_run, plan, refuse_overwrite
-from .baseline import load_baseline, write_baseline as save_baseline
+from .baseline import load_baseline
+from .baseline import write_baseline as save_baseline
 from .batch import default_jobs, draw_sample
 from .errors import PerfcheckError
 from .report import BINARY_FORMATS, FORMATS, parse_output_spec, write

@@ -10,5 +10,21 @@ from .resolve import Cli, RuleState, Settings, builtin_rules, profile_names, res
 from .resolver import Resolver, accept_known, apply_exemptions, cli_settings, exempted
 from .source import find_config
 
-__all__ = ["Cli", "ConfigFile", "Exemption", "ProfileFile", "Resolver", "RuleSettings", "RuleState", "Settings", "accept_known", "apply_exemptions", "cli_settings",
-           "builtin_rules", "exempted", "find_config", "profile_names", "resolve"]
+__all__ = [
+           "Cli",
+           "ConfigFile",
+           "Exemption",
+           "ProfileFile",
+           "Resolver",
+           "RuleSettings",
+           "RuleState",
+           "Settings",
+           "accept_known",
+           "apply_exemptions",
+           "builtin_rules",
+           "cli_settings",
+           "exempted",
+           "find_config",
+           "profile_names",
+           "resolve",
+]

@@ -70,11 +70,12 @@ def rule_detail(state: RuleState, lang: str = "zh") -> str:
     w, rule = _words(lang), state.rule
     other = "en" if lang != "en" else "zh"
     also = rule.title.get(other)
+    file, _, line = rule.origin.rpartition(":")
     out = [f"{rule.code}  {rule.title.get(lang)}" + (f"  ({also})" if also != rule.title.get(lang) else ""),
-           f"{w['severity']}: {w[rule.severity]} ({state.origin('severity')})    "
-           f"{w['enabled']}: {w['yes' if state.selected else 'no']} ({state.origin('selected')})    "
-           f"{w['scope']}: {rule.scope}",
-           f"{w['defined']}: {display(Path(rule.origin.rpartition(':')[0]))}:{rule.origin.rpartition(':')[2]}"]
+           (f"{w['severity']}: {w[rule.severity]} ({state.origin('severity')})    "
+            f"{w['enabled']}: {w['yes' if state.selected else 'no']} ({state.origin('selected')})    "
+            f"{w['scope']}: {rule.scope}"),
+           f"{w['defined']}: {display(Path(file))}:{line}"]
     if rule.check:
         doc = (rule.spec.func.__doc__ or "").strip()
         out.append(f"{w['check']}: {rule.check}" + (f" — {doc}" if doc else ""))

@@ -7,8 +7,8 @@ from pathlib import Path
 from ..baseline import Key, apply_baseline, drop_findings
 from ..errors import ConfigError
 from ..models import Finding
-from ..run import RunResult
 from ..rules import Rule
+from ..run import RunResult
 from .model import Exemption
 from .resolve import Cli, Settings, resolve
 from .source import find_config

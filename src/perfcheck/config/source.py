@@ -201,4 +201,4 @@ def _has_tool_section(path: Path) -> bool:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return False
-    return "[tool.perfcheck" in text or re.search(r"^\s*tool\.perfcheck", text, re.M) is not None
+    return "[tool.perfcheck" in text or re.search(r"^\s*tool\.perfcheck", text, re.MULTILINE) is not None
