@@ -108,6 +108,7 @@ def test_fail_on_and_lang_from_config_unless_typed(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "has 2 indicators" in result.stdout
     assert run("lint", "-j", "1", book, "--fail-on", "error").exit_code == 1
     assert "仅设置2个" in run("lint", "-j", "1", book, "--lang", "zh").stdout
+    assert "too few indicators" in run("rules").stdout and "指标数量不足" in run("rules", "--lang", "zh").stdout
 
 
 # ---------------------------------------------------------------- local rules (the README example)

@@ -177,8 +177,8 @@ def rules_command(
     from .config.explain import rules_table
 
     s = _settings(ctx, config=config, isolated=no_config, profile=profile, select=select, extend_select=extend_select,
-                  ignore=ignore, severity=severity)
-    sys.stdout.write(rules_table(s, lang.value))
+                  ignore=ignore, severity=severity, lang=lang)
+    sys.stdout.write(rules_table(s, s.lang))
 
 
 @app.command("rule")
@@ -192,11 +192,11 @@ def rule_command(
     """规则说明、参数当前值及来源、示例 / explain one rule, its parameters and examples."""
     from .config.explain import rule_detail
 
-    s = _settings(ctx, config=config, isolated=no_config, profile=profile, severity=severity)
+    s = _settings(ctx, config=config, isolated=no_config, profile=profile, severity=severity, lang=lang)
     state = s.state(code.strip().upper())
     if state is None:
         _fail(f"{code}: 未知的规则代码（perfcheck rules 列出全部规则）")
-    sys.stdout.write(rule_detail(state, lang.value))  # type: ignore[arg-type]
+    sys.stdout.write(rule_detail(state, s.lang))  # type: ignore[arg-type]
 
 
 @app.command("config")
