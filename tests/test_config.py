@@ -306,3 +306,9 @@ def test_schema_describes_each_rule_and_accepts_the_template(tmp_path: Path) -> 
     data["rules"]["PC101"]["params"]["general_minimum"] = 4
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
+
+
+def test_shipped_rules_keep_both_languages() -> None:
+    """Local rules may be Chinese only; the shipped ones carry English titles and messages too."""
+    for rule in load_rules():
+        assert rule.title.en and rule.message.en, rule.code

@@ -6,9 +6,9 @@
 from __future__ import annotations
 
 from .model import ConfigFile, Exemption, ProfileFile, RuleSettings
-from .resolve import Cli, RuleState, Settings, builtin_rules, profile_names, resolve
+from .resolve import Cli, RuleState, Settings, builtin_rules, resolve
 from .resolver import Resolver, accept_known, apply_exemptions, cli_settings, exempted
-from .source import find_config
+from .source import find_config, profile_names
 
 __all__ = [
            "Cli",

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -17,34 +16,10 @@ from pydantic import ValidationError
 
 from ..errors import ConfigError, RuleError
 from ..rules import Rule, load_rule_file, load_rules
-from .model import ConfigFile, Exemption, Layer, ProfileFile, check_selector, reason
-from .source import Doc, display, read_config, read_yaml
+from .model import ConfigFile, Exemption, Layer, check_selector, reason
+from .source import Doc, display, load_profile, profile_names, read_config, validate
 
 DEFAULT = "default"
-
-
-# ---------------------------------------------------------------- profiles
-def profile_dir() -> Path:
-    return Path(str(resources.files("perfcheck") / "profiles"))
-
-
-def profile_names() -> list[str]:
-    return sorted(p.stem for p in profile_dir().glob("*.yaml"))
-
-
-@lru_cache(maxsize=16)
-def load_profile(name: str) -> tuple[Doc, ProfileFile]:
-    path = profile_dir() / f"{name}.yaml"
-    doc = read_yaml(path, label=f"profile {name}", use_lines=False)
-    return doc, _validate(doc, ProfileFile)
-
-
-def _validate(doc: Doc, model: type[Any]) -> Any:
-    try:
-        return model.model_validate(doc.data)
-    except ValidationError as err:
-        loc, why = reason(err)
-        raise doc.error(loc, why) from None
 
 
 # ---------------------------------------------------------------- the command line as a layer
@@ -234,7 +209,7 @@ def apply_layer(doc: Doc, layer: Layer, works: list[_Work]) -> None:
 def load_chain(path: Path, seen: tuple[Path, ...] = ()) -> list[tuple[Doc, ConfigFile]]:
     """A config file preceded by the files it `extend`s."""
     doc = read_config(path)
-    cfg: ConfigFile = _validate(doc, ConfigFile)
+    cfg: ConfigFile = validate(doc, ConfigFile)
     chain: list[tuple[Doc, ConfigFile]] = []
     if cfg.extend:
         target = (doc.base_dir / cfg.extend).resolve()
@@ -275,7 +250,7 @@ def resolve(config: Path | None, cli: Cli | None = None) -> Settings:
     """The settings of one configuration file (or none) under the command line's overrides."""
     cli = cli or Cli()
     cli_doc = cli.doc()
-    cli_layer: Layer = _validate(cli_doc, Layer)
+    cli_layer: Layer = validate(cli_doc, Layer)
     chain = load_chain(config) if config is not None else []
     rules = builtin_rules()
     known = {r.code: display(Path(r.origin.rpartition(":")[0])) for r in rules}

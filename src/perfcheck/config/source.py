@@ -9,12 +9,16 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
+from pydantic import ValidationError
 
 from ..errors import ConfigError
+from .model import ProfileFile, reason
 
 CONFIG_NAMES = ("perfcheck.yaml", ".perfcheck.yaml", "perfcheck.yml")
 Loc = tuple[Any, ...]
@@ -202,3 +206,29 @@ def _has_tool_section(path: Path) -> bool:
     except (OSError, UnicodeDecodeError):
         return False
     return "[tool.perfcheck" in text or re.search(r"^\s*tool\.perfcheck", text, re.MULTILINE) is not None
+
+
+# ---------------------------------------------------------------- profiles
+def profile_dir() -> Path:
+    """Shipped profiles live in the package (perfcheck/profiles/*.yaml), so an installed wheel has them."""
+    return Path(str(resources.files("perfcheck") / "profiles"))
+
+
+def profile_names() -> list[str]:
+    return sorted(p.stem for p in profile_dir().glob("*.yaml"))
+
+
+@lru_cache(maxsize=16)
+def load_profile(name: str) -> tuple[Doc, ProfileFile]:
+    path = profile_dir() / f"{name}.yaml"
+    doc = read_yaml(path, label=f"profile {name}", use_lines=False)
+    return doc, validate(doc, ProfileFile)
+
+
+def validate(doc: Doc, model: type[Any]) -> Any:
+    """The document as `model`, or a ConfigError at the line of the first bad key."""
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as err:
+        loc, why = reason(err)
+        raise doc.error(loc, why) from None

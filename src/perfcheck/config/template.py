@@ -10,8 +10,8 @@ from typing import Any
 from ..errors import ConfigError
 from .explain import _both, flow
 from .model import ConfigFile, RuleSettings
-from .resolve import Settings, profile_names
-from .source import display
+from .resolve import Settings
+from .source import display, profile_names
 
 
 def json_schema(settings: Settings) -> dict[str, Any]:
