@@ -257,3 +257,15 @@ def test_cli_refuses_an_output_that_is_an_input(monkeypatch: pytest.MonkeyPatch,
         res = CliRunner().invoke(app, ["lint", str(src), *args])
         assert res.exit_code == 2
     assert src.read_bytes() == before
+
+
+def test_pre_commit_hook_runs_perfcheck_on_workbooks() -> None:
+    import re
+
+    import yaml
+
+    (hook,) = yaml.safe_load((Path(__file__).parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "perfcheck" and hook["entry"] == "perfcheck lint" and hook["language"] == "python"
+    files, exclude = re.compile(hook["files"]), re.compile(hook["exclude"])
+    assert all(files.search(n) for n in ("报送/目标.xlsx", "a.XLS", "b.csv", "c.ods", "d.xlsm"))
+    assert not files.search("README.md") and exclude.search("报送/~$目标.xlsx")
