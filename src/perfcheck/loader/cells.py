@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 from typing import Any
 
 from .. import values as _values
@@ -126,7 +127,24 @@ _TRUE_CORE = frozenset({"是", "√", "✓", "✔", "y", "yes", "1", "true", "t"
 _FALSE_CORE = frozenset({"否", "×", "✗", "n", "no", "0", "false", "f", "非核心", "不是", "-", "—", "/"})
 
 
+# exact cell texts → flag, for the hot loop (anything else goes through core_flag)
+CORE_WORDS: dict[str, bool] = {"": False}
+for _w in _TRUE_CORE:
+    CORE_WORDS[_w] = CORE_WORDS[_w.upper()] = CORE_WORDS[_w.capitalize()] = True
+for _w in _FALSE_CORE:
+    CORE_WORDS[_w] = CORE_WORDS[_w.upper()] = CORE_WORDS[_w.capitalize()] = False
+
+
 def core_flag(v: Any) -> bool | None:
+    """See _core_flag; memoised because a column holds a handful of distinct words."""
+    try:
+        return _core_flag(v)
+    except TypeError:  # unhashable cell object
+        return _core_flag.__wrapped__(v)
+
+
+@lru_cache(maxsize=4096)
+def _core_flag(v: Any) -> bool | None:
     """是/√/Y/1/true → True; 否/N/0/blank → False; anything else → None."""
     s = text(v).lower()
     if not s or s in _FALSE_CORE:
@@ -137,6 +155,15 @@ def core_flag(v: Any) -> bool | None:
 
 
 def key_flag(v: Any) -> bool | None:
+    """See _key_flag; memoised because a column holds a handful of distinct words."""
+    try:
+        return _key_flag(v)
+    except TypeError:  # unhashable cell object
+        return _key_flag.__wrapped__(v)
+
+
+@lru_cache(maxsize=4096)
+def _key_flag(v: Any) -> bool | None:
     """重点项目/重点/是 → True; 一般项目/一般/否 → False."""
     s = re.sub(r"\s", "", text(v))
     if not s:
@@ -149,6 +176,15 @@ def key_flag(v: Any) -> bool | None:
 
 
 def new_flag(v: Any) -> bool | None:
+    """See _new_flag; memoised because a column holds a handful of distinct words."""
+    try:
+        return _new_flag(v)
+    except TypeError:  # unhashable cell object
+        return _new_flag.__wrapped__(v)
+
+
+@lru_cache(maxsize=4096)
+def _new_flag(v: Any) -> bool | None:
     """新增 → True; 延续/经常性/持续 → False; 是/否 under 是否新增项目."""
     s = re.sub(r"\s", "", text(v))
     if not s:
@@ -161,6 +197,15 @@ def new_flag(v: Any) -> bool | None:
 
 
 def ex_ante_flag(v: Any) -> bool | None:
+    """See _ex_ante_flag; memoised because a column holds a handful of distinct words."""
+    try:
+        return _ex_ante_flag(v)
+    except TypeError:  # unhashable cell object
+        return _ex_ante_flag.__wrapped__(v)
+
+
+@lru_cache(maxsize=4096)
+def _ex_ante_flag(v: Any) -> bool | None:
     """是/已开展 → True; 否/未开展 → False."""
     s = re.sub(r"\s", "", text(v))
     if not s:

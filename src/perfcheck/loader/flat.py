@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 import re
+from operator import itemgetter
 from typing import Any
 
 from ..models import INDICATOR_FIELDS, PROJECT_FIELDS, Indicator, LoadNote, Project
-from .. import values as _values
 from . import cells
 from .cells import col_letter, text
 from .grid import Grid
 from .header import Header
+from .records import Targets, all_fields, construct
 
 _FOOTER = re.compile(r"^(注|备注|说明|填报人|填表人|制表|审核|联系人|联系电话|负责人|单位负责人|财务负责人|填报日期|数据来源)")
 _TOTALS = frozenset({"合计", "总计", "小计", "总合计"})
-_IDENTITY = ("project_code", "project", "unit")
 
 
 def fill_merged_down(grid: Grid, below: int) -> None:
@@ -33,10 +33,6 @@ def fill_merged_down(grid: Grid, below: int) -> None:
                 row.extend([""] * (c0 + 1 - len(row)))
             if text(row[c0]) == "":
                 row[c0] = value
-
-
-def _float(v: str) -> float | None:
-    return cells.number(v) if v else None
 
 
 def project_kwargs(raw: dict[str, Any], header: Header, is_self_eval: bool) -> dict[str, Any]:
@@ -68,104 +64,123 @@ def project_kwargs(raw: dict[str, Any], header: Header, is_self_eval: bool) -> d
     return kw
 
 
-def _cell(row: list[Any], j: int | None, txt: str) -> Any:
-    """The typed cell value for the value parser (numbers, dates), or its text."""
-    if j is None or j >= len(row):
-        return None
-    v = row[j]
-    return (txt or None) if v.__class__ is str else v
+def _getter(idx: list[int]) -> Any:
+    """itemgetter that always returns a tuple."""
+    if len(idx) == 1:
+        j = idx[0]
+        return lambda seq: (seq[j],)
+    return itemgetter(*idx) if idx else (lambda seq: ())
 
 
-def read_table(grid: Grid, header: Header, notes: list[LoadNote]) -> list[Project]:
+def read_table(grid: Grid, header: Header, notes: list[LoadNote], targets: Targets | None = None) -> list[Project]:
     """Projects (with their indicators) of a flat table whose header is ``header``."""
     fields = header.fields
     fill_merged_down(grid, header.index)
     is_self_eval = header.is_self_eval
     order = list(fields)
     cols = [fields[k] for k in order]
+    E = len(cols)                                     # sentinel: vals[E] is always ''
     pos = {k: n for n, k in enumerate(order)}
+    P = {k: pos.get(k, E) for k in set(INDICATOR_FIELDS) | set(PROJECT_FIELDS)}
     proj_pos = [(k, pos[k]) for k in order if k in PROJECT_FIELDS]
-    ident_pos = [pos[k] for k in _IDENTITY if k in pos]
-    ind_pos = [pos[k] for k in order if k in INDICATOR_FIELDS]
-    p_code, p_name, p_unit = pos.get("project_code"), pos.get("project"), pos.get("unit")
-    P = {k: pos.get(k) for k in INDICATOR_FIELDS}
-    has_core, has_actual = "core" in fields, "actual" in fields
+    proj_get = _getter([p for _, p in proj_pos])
+    ind_get = _getter([pos[k] for k in order if k in INDICATOR_FIELDS])
+    row_get, maxc = _getter(cols), max(cols)
+    p_code, p_name, p_unit = P["project_code"], P["project"], P["unit"]
+    p_l1, p_l2, p_nm, p_val, p_op, p_me = (P[k] for k in ("level1", "level2", "name", "value", "operator", "measure"))
+    p_core, p_w, p_note, p_act, p_sc, p_dev = (P[k] for k in ("core", "weight", "note", "actual", "score", "deviation"))
+    has_core, has_actual, has_value = "core" in fields, "actual" in fields, "value" in fields
+    has_w, has_sc = "weight" in fields, "score" in fields
     ind_letters = {k: col_letter(fields[k]) for k in order if k in INDICATOR_FIELDS}
     proj_letters = {k: col_letter(fields[k]) for k in order if k in PROJECT_FIELDS}
     header_row = grid.row_texts(header.index)
     repeat_name = header_row[fields["name"]] if "name" in fields and fields["name"] < len(header_row) else None
 
     sheet, first_row = grid.name, grid.first_row
-    parse = _values.parse_target
-    c_value, c_actual = fields.get("value"), fields.get("actual")
+    parse = targets or Targets()
+    core_flag, core_words, number, _STR, _FLT, _text = cells.core_flag, cells.CORE_WORDS, cells.number, str, float, text
+    every_field = all_fields(Indicator)              # shared by this table's records, like ind_letters
     projects: dict[tuple[str, ...], dict[str, Any]] = {}
     cur: dict[str, Any] | None = None
     l1 = l2 = None
-    for i in range(header.index + 1, len(grid.rows)):
-        row = grid.rows[i]
-        n = len(row)
-        vals = [text(row[j]) if j < n else "" for j in cols]
-        if not any(vals):
+    rows = grid.rows
+    for i in range(header.index + 1, len(rows)):
+        row = rows[i]
+        raw = row_get(row) if len(row) > maxc else tuple(row[j] if j < len(row) else "" for j in cols)
+        if not any(raw) and all(v == "" or v is None for v in raw):
             continue
-        if repeat_name is not None and vals[P["name"]] == repeat_name:   # type: ignore[index]
+        vals = [v.strip() if v.__class__ is _STR else
+                (str(int(v)) if v.__class__ is _FLT and v.is_integer() else _text(v)) for v in raw]
+        vals.append("")
+        if (repeat_name is not None and vals[p_nm] == repeat_name) or not any(vals):
             continue
-        filled = [v for v in vals if v]
-        if len(filled) == 1 and (_FOOTER.match(filled[0]) or re.sub(r"\s", "", filled[0]) in _TOTALS):
+        if vals.count("") == E and _is_footer(next(v for v in vals if v)):
             continue
-        if any(re.sub(r"\s", "", vals[p]) in _TOTALS for p in ident_pos if vals[p]):
-            continue
-        excel_row = first_row + i
-        code = vals[p_code] if p_code is not None else ""
-        name = vals[p_name] if p_name is not None else ""
-        unit = vals[p_unit] if p_unit is not None else ""
-        if cur is None or _starts_project(cur, code, name, unit):
+        code, name, unit = vals[p_code], vals[p_name], vals[p_unit]
+        if cur is None or ((code or name or unit) and _starts_project(cur, code, name, unit)):
+            if _is_total(code, name, unit):
+                continue
             key = ("code", code) if code else ("name", unit, name)
             if key in projects and (code or name):
                 cur = projects[key]
             else:
-                raw = {k: vals[p] for k, p in proj_pos}
-                cur = {"kw": project_kwargs(raw, header, is_self_eval), "row": excel_row, "indicators": []}
-                projects[key if (code or name or unit) else ("row", str(excel_row))] = cur
+                kw = project_kwargs({k: vals[p] for k, p in proj_pos}, header, is_self_eval)
+                cur = {"kw": kw, "row": first_row + i, "indicators": []}
+                projects[key if (code or name or unit) else ("row", str(i))] = cur
             l1 = l2 = None
-        else:
-            kw = cur["kw"]
-            missing = [(k, p) for k, p in proj_pos if vals[p] and kw.get(_KW.get(k, k)) is None]
-            if missing:
-                extra = project_kwargs({k: vals[p] for k, p in missing}, header, is_self_eval)
-                for k, v in extra.items():
-                    if v is not None and kw.get(k) is None:
-                        kw[k] = v
-        if not any(vals[p] for p in ind_pos):
+        elif any(proj_get(vals)):
+            _fill_missing(cur["kw"], {k: vals[p] for k, p in proj_pos if vals[p]}, header, is_self_eval)
+        if not any(ind_get(vals)):
             continue
-        v1 = vals[P["level1"]] if P["level1"] is not None else ""
-        if v1:
-            l1, l2 = v1, None
-        v2 = vals[P["level2"]] if P["level2"] is not None else ""
-        if v2:
-            l2 = v2
-        ind_name = vals[P["name"]] if P["name"] is not None else ""
-        value = vals[P["value"]] if P["value"] is not None else ""
-        op = vals[P["operator"]] if P["operator"] is not None else ""
-        measure = vals[P["measure"]] if P["measure"] is not None else ""
-        actual = vals[P["actual"]] if has_actual else ""
-        cur["indicators"].append(Indicator.model_construct(
-            sheet=sheet, row=excel_row, level1=l1, level2=l2,
-            name=ind_name or None, value=value or None, operator=op or None, measure=measure or None,
-            target=parse(_cell(row, c_value, value), op or None, measure or None),
-            core=cells.core_flag(vals[P["core"]]) if has_core else None,  # type: ignore[index]
-            weight=_float(vals[P["weight"]]) if P["weight"] is not None else None,
-            note=(vals[P["note"]] or None) if P["note"] is not None else None,
-            actual=actual or None,
-            actual_target=parse(_cell(row, c_actual, actual), None, measure or None) if has_actual else None,
-            score=_float(vals[P["score"]]) if P["score"] is not None else None,
-            deviation=(vals[P["deviation"]] or None) if P["deviation"] is not None else None,
-            columns=dict(ind_letters),
-        ))
-    out = []
-    for acc in projects.values():
-        out.append(Project(sheet=sheet, row=acc["row"], indicators=acc["indicators"],
-                           columns=dict(proj_letters), **acc["kw"]))
-    return out
+        if vals[p_l1]:
+            l1, l2 = vals[p_l1], None
+        if vals[p_l2]:
+            l2 = vals[p_l2]
+        value, op, measure = vals[p_val] or None, vals[p_op] or None, vals[p_me] or None
+        v = raw[p_val] if has_value else None
+        d = {
+            "sheet": sheet, "row": first_row + i, "level1": l1, "level2": l2, "name": vals[p_nm] or None,
+            "value": value, "operator": op, "measure": measure,
+            "target": parse(value if v.__class__ is _STR else v, op, measure),
+            "core": (core_words[c] if (c := vals[p_core]) in core_words else core_flag(c)) if has_core else None,
+            "note": vals[p_note] or None, "deviation": vals[p_dev] or None,
+            "columns": ind_letters,
+        }
+        if has_w:
+            d["weight"] = number(vals[p_w]) if vals[p_w] else None
+        if has_sc:
+            d["score"] = number(vals[p_sc]) if vals[p_sc] else None
+        if has_actual:
+            actual = vals[p_act] or None
+            a = raw[p_act]
+            d["actual"] = actual
+            d["actual_target"] = parse(actual if a.__class__ is _STR else a, None, measure)
+        cur["indicators"].append(construct(Indicator, d, every_field))
+    return [construct(Project, _project_values(sheet, acc, proj_letters)) for acc in projects.values()]
+
+
+def _project_values(sheet: str, acc: dict[str, Any], letters: dict[str, str]) -> dict[str, Any]:
+    d = {"sheet": sheet, "row": acc["row"], "indicators": acc["indicators"], "columns": dict(letters)}
+    d.update(acc["kw"])
+    return d
+
+
+def _is_footer(cell: str) -> bool:
+    """A lone note under the table (注：…, 填报人：…) or a total line."""
+    return bool(_FOOTER.match(cell)) or re.sub(r"\s", "", cell) in _TOTALS
+
+
+def _is_total(*cells_: str) -> bool:
+    return any(c and re.sub(r"\s", "", c) in _TOTALS for c in cells_)
+
+
+def _fill_missing(kw: dict[str, Any], raw: dict[str, str], header: Header, is_self_eval: bool) -> None:
+    """Project facts first written on a continuation row fill what the first row left empty."""
+    missing = {k: v for k, v in raw.items() if kw.get(_KW.get(k, k)) is None}
+    if missing:
+        for k, v in project_kwargs(missing, header, is_self_eval).items():
+            if v is not None and kw.get(k) is None:
+                kw[k] = v
 
 
 _KW = {"project_code": "code", "project": "name", "project_kind": "is_key", "execution_rate": "execution_rate"}

@@ -10,7 +10,7 @@ from ..models import ALIAS_TO_FIELD, PROJECT_FIELDS, Indicator, Project, header_
 from . import cells
 from .cells import col_letter, text
 from .grid import Grid
-from .header import DEFAULT_MONEY_UNIT, map_row
+from .header import DEFAULT_MONEY_UNIT, map_row, table_kind
 
 # label → form field. Project-level aliases of the flat table, plus what only forms say.
 FORM_LABELS: dict[str, str] = {k: f for k, f in ALIAS_TO_FIELD.items() if f in PROJECT_FIELDS}
@@ -67,18 +67,24 @@ def _anchors_in(grid: Grid, i0: int, i1: int) -> list[Anchor]:
     found: list[Anchor] = []
     for i in range(i0, i1):
         row = grid.rows[i]
-        kinds = set()
+        kinds: dict[str, int] = {}
         labels = 0
-        for v in row:
+        for j, v in enumerate(row):
             if v.__class__ is not str or not v or len(v) > 24:
                 continue
             key = normalise_header(v)
             if key in ("项目名称", "部门名称"):
-                kinds.add(key)
+                kinds.setdefault(key, j)
             if key in ALIAS_TO_FIELD or key in FORM_LABELS:
                 labels += 1
-        if kinds and labels <= 3:
-            found.append(Anchor(i, "project" if "项目名称" in kinds else "department"))
+        if not kinds or labels > 3:
+            continue
+        kind = "项目名称" if "项目名称" in kinds else "部门名称"
+        texts = grid.row_texts(i)
+        value, _ = _value_right(texts, kinds[kind], "project" if kind == "项目名称" else "dept")
+        # '项目名称 | 年度目标 | …' is a short table header, not a form label with its value
+        if value or table_kind(map_row(texts)) is None:
+            found.append(Anchor(i, "project" if kind == "项目名称" else "department"))
     return found
 
 
@@ -190,7 +196,7 @@ def _read_form(grid: Grid, a: Anchor) -> tuple[Project, bool, bool]:
         if len(heads) >= 2:
             money_cols = heads
             continue
-        if goal_col is not None and "goal" not in form.found and goal_col < len(texts) and texts[goal_col]:
+        if goal_col is not None and not form.found.get("goal", ("",))[0] and goal_col < len(texts) and texts[goal_col]:
             form.put("goal", texts[goal_col], grid.cell(i, goal_col), i, goal_col)
         for j, t in enumerate(texts):
             if "自评" in t and _TITLE.search(t):
@@ -211,11 +217,6 @@ def _read_form(grid: Grid, a: Anchor) -> tuple[Project, bool, bool]:
             if fld == "goal" and normalise_header(t) == "预期目标":
                 goal_col = j
                 continue
-            if fld == "goal" and k is None:
-                nxt = _value_right(texts, j, "goal_actual")
-                if nxt[1] is not None and normalise_header(texts[nxt[1]]) == "预期目标":
-                    goal_col = nxt[1]
-                    continue
             if k is not None:
                 form.put(fld, value, grid.cell(i, k), i, k)
             elif fld not in form.found:

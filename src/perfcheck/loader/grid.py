@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,28 +68,49 @@ def read_workbook(path: Path, *, by_content: bool, zf: zipfile.ZipFile | None) -
     else:
         book = CalamineWorkbook.from_path(str(path))
     members = sheet_paths(zf) if zf is not None else {}
+    # calamine releases the GIL while it parses: scan for formulas at the same time
+    pool = ThreadPoolExecutor(max_workers=1) if members else None
+    scan = pool.submit(_scan_formulas, path, members) if pool is not None else None
     grids: list[Grid] = []
-    with book:
-        metas = {m.name: m for m in book.sheets_metadata}
-        for name in book.sheet_names:
-            meta = metas.get(name)
-            if meta is not None and meta.typ not in (SheetTypeEnum.WorkSheet,):
-                continue
-            sheet = book.get_sheet_by_name(name)
-            start = sheet.start
-            rows: list[list[Any]] = sheet.to_python(skip_empty_area=True) if start is not None else []
-            r0, c0 = start if start is not None else (0, 0)
-            if c0:
-                pad = [""] * c0
-                rows = [pad + row for row in rows]
-            first_row = r0 + 1
-            if zf is not None and name in members:
-                patches = literal_formulas(zf, members[name])
-                if patches:
-                    rows, first_row = _place(rows, first_row, patches)
-            merged = list(sheet.merged_cell_ranges or [])
-            hidden = meta is not None and meta.visible != SheetVisibleEnum.Visible
-            grids.append(Grid(name=name, rows=rows, first_row=first_row, merged=merged, hidden=hidden))
+    try:
+        with book:
+            grids = _grids(book, scan)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True)
+    return grids
+
+
+def _scan_formulas(path: Path, members: dict[str, str]) -> dict[str, dict[tuple[int, int], str]]:
+    """Sheet name → literal formula cells, read through its own zip handle (zipfile is not thread-safe)."""
+    with zipfile.ZipFile(path) as zf:
+        return {name: literal_formulas(zf, member) for name, member in members.items()}
+
+
+def _grids(book: CalamineWorkbook, scan: Future[dict[str, dict[tuple[int, int], str]]] | None) -> list[Grid]:
+    """Read each worksheet (chart sheets skipped), then write recovered formula literals into it."""
+    grids: list[Grid] = []
+    metas = {m.name: m for m in book.sheets_metadata}
+    for name in book.sheet_names:
+        meta = metas.get(name)
+        if meta is not None and meta.typ != SheetTypeEnum.WorkSheet:
+            continue
+        sheet = book.get_sheet_by_name(name)
+        start = sheet.start
+        rows: list[list[Any]] = sheet.to_python(skip_empty_area=True) if start is not None else []
+        r0, c0 = start if start is not None else (0, 0)
+        if c0:                                  # keep list index == column index (A = 0)
+            pad = [""] * c0
+            rows = [pad + row for row in rows]
+        hidden = meta is not None and meta.visible != SheetVisibleEnum.Visible
+        grids.append(Grid(name=name, rows=rows, first_row=r0 + 1,
+                          merged=list(sheet.merged_cell_ranges or []), hidden=hidden))
+    if scan is not None:
+        formulas = scan.result()
+        for g in grids:
+            patches = formulas.get(g.name)
+            if patches:
+                g.rows, g.first_row = _place(g.rows, g.first_row, patches)
     return grids
 
 

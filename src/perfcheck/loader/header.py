@@ -79,6 +79,7 @@ class Header:
     fields: dict[str, int]
     texts: dict[str, str] = field(default_factory=dict)   # field → header text(s) as filed
     title_unit: str | None = None                # 金额单位 from a title row above the header
+    _units: dict[str, str] = field(default_factory=dict, repr=False)
 
     @property
     def kind(self) -> str | None:
@@ -90,7 +91,10 @@ class Header:
 
     def money_unit(self, name: str) -> str:
         """The money unit of a column: from its header, else the title row, else 万元."""
-        return header_unit(self.texts.get(name, "")) or self.title_unit or DEFAULT_MONEY_UNIT
+        unit = self._units.get(name)
+        if unit is None:
+            unit = self._units[name] = header_unit(self.texts.get(name, "")) or self.title_unit or DEFAULT_MONEY_UNIT
+        return unit
 
 
 def filled_header_rows(grid: Grid, count: int) -> list[list[str]]:
