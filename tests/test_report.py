@@ -129,7 +129,7 @@ def test_github_lines_follow_the_workflow_command_form(result: RunResult) -> Non
     assert len(lines) == len(result.findings) + 1  # + the unreadable file
     for line in lines:
         assert line.startswith(("::error file=", "::warning file=", "::notice file="))
-        props, message = line[2:].split("::", 1)
+        _props, message = line[2:].split("::", 1)
         assert "\n" not in message and "\r" not in message
     pc101 = next(f for f in result.findings if f.rule == "PC101")
     assert any(line.startswith("::error file=") and f"line={pc101.row}," in line and "title=PC101" in line

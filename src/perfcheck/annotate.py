@@ -7,6 +7,7 @@ resolves to an input is refused.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from collections import defaultdict
@@ -102,10 +103,8 @@ def _copy_of(source: Path) -> XlWorkbook:
     """An in-memory workbook equal to the source (never saved back to it)."""
     suffix = source.suffix.lower()
     if suffix in OPENPYXL_SUFFIXES:
-        try:
+        with contextlib.suppress(Exception):  # an xlsx openpyxl cannot read may still be rebuilt from its values
             return load_workbook(source, rich_text=True)
-        except Exception:  # noqa: BLE001 - an xlsx openpyxl cannot read may still be rebuilt from its values
-            pass
     if suffix == ".csv":
         return _from_csv(source)
     try:

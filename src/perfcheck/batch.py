@@ -91,9 +91,9 @@ def index_projects(books: Sequence[Workbook], findings: Sequence[Finding]) -> li
             by_key.setdefault(entry_key(e), e)
     for f in findings:
         key = finding_key(f)
-        e = by_key.get(key) if key is not None else None
-        if e is not None:
-            setattr(e, f.severity, getattr(e, f.severity) + 1)
+        hit = by_key.get(key) if key is not None else None
+        if hit is not None:
+            setattr(hit, f.severity, getattr(hit, f.severity) + 1)
     return entries
 
 
@@ -141,10 +141,10 @@ def unit_summaries(result: RunResult) -> list[UnitSummary]:
         files.setdefault(u, set()).add(f.file)
         sev.setdefault(u, Counter())[f.severity] += 1
     out = []
-    for u in files:
+    for u, unit_files in files.items():
         s = sev.get(u, Counter())
         out.append(UnitSummary(
-            unit=u, files=len(files[u]), projects=projects[u], indicators=indicators[u],
+            unit=u, files=len(unit_files), projects=projects[u], indicators=indicators[u],
             findings={k: s.get(k, 0) for k in ("error", "warning", "info")}, clean_projects=clean[u],
             score=quality_score(projects[u], clean[u], s.get("error", 0), s.get("warning", 0)),
         ))

@@ -7,9 +7,10 @@ so the CLI never needs to know which is which.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
-from typing import IO, Any, Callable
+from typing import IO, Any, cast
 
 from ..run import RunResult
 
@@ -47,7 +48,7 @@ def write(fmt: str, result: RunResult, lang: str = "zh", dest: str | Path | IO[A
     stream = dest if dest is not None else sys.stdout
     if fmt in BINARY_FORMATS:
         data = render_bytes(fmt, result, lang, **opts)
-        buffer = getattr(stream, "buffer", stream)
+        buffer = cast(IO[bytes], getattr(stream, "buffer", stream))
         buffer.write(data)
         buffer.flush()
         return
