@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import pytest
 from openpyxl import Workbook

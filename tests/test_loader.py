@@ -385,11 +385,11 @@ def test_fast_records_equal_validated_ones(flat_book, self_eval_book):
             assert {i.name for i in p.indicators} == {"改名"}
 
 
-def test_targets_are_private_copies(flat_book):
+def test_targets_are_parsed_once_per_distinct_cell_triple(flat_book):
+    from perfcheck.values import parse_target
     p = load(flat_book).projects[0]
-    a, b = p.indicators[1].target, p.indicators[4].target      # both parsed from ('≥', 95 / 90, '%')
-    a.number = -1
-    assert b.number != -1
+    assert p.indicators[0].target == parse_target(1000.0, "≥", "件")
+    assert p.indicators[1].target is not p.indicators[3].target          # 95% vs 90%
 
 
 # ---------------------------------------------------------------- acceptance corpus

@@ -19,7 +19,7 @@ from .grid import Grid, read_csv, read_workbook
 from .header import Header, find_header
 from .two_sheets import join
 
-__all__ = ["load", "MAX_UNCOMPRESSED_BYTES", "LAYOUTS", "LoadError"]
+__all__ = ["LAYOUTS", "MAX_UNCOMPRESSED_BYTES", "LoadError", "load"]
 
 MAX_UNCOMPRESSED_BYTES = 1 << 30            # refuse zips that inflate beyond 1 GiB (zip bombs)
 LAYOUTS = ("flat", "two_sheets", "form", "dept", "csv")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import math
 import re
 from functools import lru_cache
 from typing import Any
@@ -32,7 +33,7 @@ def col_index(letters: str) -> int:
 
 def render_number(v: float) -> str:
     """1000.0 → '1000', 0.5 → '0.5': numbers as a spreadsheet shows them, no trailing '.0'."""
-    if v != v or v in (float("inf"), float("-inf")):
+    if math.isnan(v) or math.isinf(v):
         return str(v)
     if v.is_integer() and abs(v) < 1e21:
         return str(int(v))

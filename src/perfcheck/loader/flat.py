@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -10,7 +11,7 @@ from . import cells
 from .cells import col_letter, text
 from .grid import Grid
 from .header import Header
-from .records import Targets, all_fields, construct
+from .records import Targets, builder, construct
 
 _FOOTER = re.compile(r"^(注|备注|说明|填报人|填表人|制表|审核|联系人|联系电话|负责人|单位负责人|财务负责人|填报日期|数据来源)")
 _TOTALS = frozenset({"合计", "总计", "小计", "总合计"})
@@ -35,9 +36,16 @@ def fill_merged_down(grid: Grid, below: int) -> None:
                 row[c0] = value
 
 
-def project_kwargs(raw: dict[str, Any], header: Header, is_self_eval: bool) -> dict[str, Any]:
-    """Project fields from the cells of a project's first row (texts keyed by field)."""
+def project_kwargs(raw: dict[str, Any], header: Header, is_self_eval: bool,
+                   typed: tuple[Any, ...] = (), pos: dict[str, int] | None = None) -> dict[str, Any]:
+    """Project fields from the cells of a project's first row (texts keyed by field; typed cells for amounts)."""
     g = raw.get
+
+    def cell(name: str) -> Any:
+        if pos is not None and name in pos and typed[pos[name]].__class__ is float:
+            return typed[pos[name]]
+        return raw[name]
+
     kw: dict[str, Any] = {
         "unit": g("unit") or None,
         "unit_code": g("unit_code") or None,
@@ -52,13 +60,13 @@ def project_kwargs(raw: dict[str, Any], header: Header, is_self_eval: bool) -> d
     if "ex_ante" in raw:
         kw["ex_ante"] = cells.ex_ante_flag(raw["ex_ante"])
     if raw.get("amount"):
-        kw["amount"] = cells.money(raw["amount"], header.money_unit("amount"))
+        kw["amount"] = cells.money(cell("amount"), header.money_unit("amount"))
         kw["amount_raw"] = raw["amount"]
     for name in ("fiscal_amount", "budget_full_year", "executed"):
         if raw.get(name):
-            kw[name] = cells.money(raw[name], header.money_unit(name))
+            kw[name] = cells.money(cell(name), header.money_unit(name))
     if raw.get("execution_rate"):
-        kw["execution_rate"] = cells.rate(raw["execution_rate"])
+        kw["execution_rate"] = cells.rate(cell("execution_rate"))
     if is_self_eval and "budget_full_year" not in header.fields and kw.get("amount") is not None:
         kw["budget_full_year"] = kw["amount"]
     return kw
@@ -70,6 +78,29 @@ def _getter(idx: list[int]) -> Any:
         j = idx[0]
         return lambda seq: (seq[j],)
     return itemgetter(*idx) if idx else (lambda seq: ())
+
+
+def _texts(column: tuple[Any, ...]) -> list[str]:
+    """A column's cells as stripped text; all-text columns (the usual case) go through C-level map."""
+    try:
+        return list(map(str.strip, column))
+    except TypeError:                                 # numbers, dates: each distinct one rendered once
+        others = {v for v in column if v.__class__ is not str}
+        if any(v.__class__ is bool for v in others):  # True == 1.0 would share 1.0's text
+            return [v.strip() if v.__class__ is str else text(v) for v in column]
+        shown = {v: text(v) for v in others}
+        return [v.strip() if v.__class__ is str else shown[v] for v in column]
+
+
+def _body(grid: Grid, start: int, cols: list[int]) -> tuple[list[tuple[Any, ...]], list[tuple[str, ...]]]:
+    """(typed cells, texts) of every row below the header, for the mapped columns; texts end with ''."""
+    row_get, maxc = _getter(cols), max(cols)
+    raw = [row_get(r) if len(r) > maxc else tuple(r[j] if j < len(r) else "" for j in cols)
+           for r in grid.rows[start:]]
+    if not raw:
+        return [], []
+    columns = [_texts(c) for c in zip(*raw)]
+    return raw, list(zip(*columns, repeat("")))
 
 
 def read_table(grid: Grid, header: Header, notes: list[LoadNote], targets: Targets | None = None) -> list[Project]:
@@ -85,36 +116,28 @@ def read_table(grid: Grid, header: Header, notes: list[LoadNote], targets: Targe
     proj_pos = [(k, pos[k]) for k in order if k in PROJECT_FIELDS]
     proj_get = _getter([p for _, p in proj_pos])
     ind_get = _getter([pos[k] for k in order if k in INDICATOR_FIELDS])
-    row_get, maxc = _getter(cols), max(cols)
     p_code, p_name, p_unit = P["project_code"], P["project"], P["unit"]
     p_l1, p_l2, p_nm, p_val, p_op, p_me = (P[k] for k in ("level1", "level2", "name", "value", "operator", "measure"))
     p_core, p_w, p_note, p_act, p_sc, p_dev = (P[k] for k in ("core", "weight", "note", "actual", "score", "deviation"))
     has_core, has_actual, has_value = "core" in fields, "actual" in fields, "value" in fields
-    has_w, has_sc = "weight" in fields, "score" in fields
     ind_letters = {k: col_letter(fields[k]) for k in order if k in INDICATOR_FIELDS}
     proj_letters = {k: col_letter(fields[k]) for k in order if k in PROJECT_FIELDS}
     header_row = grid.row_texts(header.index)
     repeat_name = header_row[fields["name"]] if "name" in fields and fields["name"] < len(header_row) else None
 
-    sheet, first_row = grid.name, grid.first_row
+    sheet, first_row = grid.name, grid.first_row + header.index + 1
     parse = targets or Targets()
-    core_flag, core_words, number, _STR, _FLT, _text = cells.core_flag, cells.CORE_WORDS, cells.number, str, float, text
-    every_field = all_fields(Indicator)              # shared by this table's records, like ind_letters
+    core_flag, core_words, number, _STR = cells.core_flag, cells.CORE_WORDS, cells.number, str
+    make = builder(Indicator, _INDICATOR_KEYS)
     projects: dict[tuple[str, ...], dict[str, Any]] = {}
     cur: dict[str, Any] | None = None
     l1 = l2 = None
-    rows = grid.rows
-    for i in range(header.index + 1, len(rows)):
-        row = rows[i]
-        raw = row_get(row) if len(row) > maxc else tuple(row[j] if j < len(row) else "" for j in cols)
-        if not any(raw) and all(v == "" or v is None for v in raw):
+    raw_rows, text_rows = _body(grid, header.index + 1, cols)
+    for i, vals in enumerate(text_rows):
+        if not any(vals):
             continue
-        vals = [v.strip() if v.__class__ is _STR else
-                (str(int(v)) if v.__class__ is _FLT and v.is_integer() else _text(v)) for v in raw]
-        vals.append("")
-        if (repeat_name is not None and vals[p_nm] == repeat_name) or not any(vals):
-            continue
-        if vals.count("") == E and _is_footer(next(v for v in vals if v)):
+        if (repeat_name is not None and vals[p_nm] == repeat_name) or (
+                vals.count("") == E and _is_footer(next(v for v in vals if v))):
             continue
         code, name, unit = vals[p_code], vals[p_name], vals[p_unit]
         if cur is None or ((code or name or unit) and _starts_project(cur, code, name, unit)):
@@ -124,7 +147,7 @@ def read_table(grid: Grid, header: Header, notes: list[LoadNote], targets: Targe
             if key in projects and (code or name):
                 cur = projects[key]
             else:
-                kw = project_kwargs({k: vals[p] for k, p in proj_pos}, header, is_self_eval)
+                kw = project_kwargs({k: vals[p] for k, p in proj_pos}, header, is_self_eval, raw_rows[i], pos)
                 cur = {"kw": kw, "row": first_row + i, "indicators": []}
                 projects[key if (code or name or unit) else ("row", str(i))] = cur
             l1 = l2 = None
@@ -136,6 +159,7 @@ def read_table(grid: Grid, header: Header, notes: list[LoadNote], targets: Targe
             l1, l2 = vals[p_l1], None
         if vals[p_l2]:
             l2 = vals[p_l2]
+        raw = raw_rows[i]
         value, op, measure = vals[p_val] or None, vals[p_op] or None, vals[p_me] or None
         v = raw[p_val] if has_value else None
         d = {
@@ -145,18 +169,19 @@ def read_table(grid: Grid, header: Header, notes: list[LoadNote], targets: Targe
             "core": (core_words[c] if (c := vals[p_core]) in core_words else core_flag(c)) if has_core else None,
             "note": vals[p_note] or None, "deviation": vals[p_dev] or None,
             "columns": ind_letters,
+            "weight": number(vals[p_w]) if vals[p_w] else None,
+            "score": number(vals[p_sc]) if vals[p_sc] else None,
+            "actual": vals[p_act] or None, "actual_target": None,
         }
-        if has_w:
-            d["weight"] = number(vals[p_w]) if vals[p_w] else None
-        if has_sc:
-            d["score"] = number(vals[p_sc]) if vals[p_sc] else None
         if has_actual:
-            actual = vals[p_act] or None
             a = raw[p_act]
-            d["actual"] = actual
-            d["actual_target"] = parse(actual if a.__class__ is _STR else a, None, measure)
-        cur["indicators"].append(construct(Indicator, d, every_field))
+            d["actual_target"] = parse(d["actual"] if a.__class__ is _STR else a, None, measure)
+        cur["indicators"].append(make(d))
     return [construct(Project, _project_values(sheet, acc, proj_letters)) for acc in projects.values()]
+
+
+_INDICATOR_KEYS = frozenset({"sheet", "row", "level1", "level2", "name", "value", "operator", "measure", "target",
+                             "core", "note", "deviation", "columns", "weight", "score", "actual", "actual_target"})
 
 
 def _project_values(sheet: str, acc: dict[str, Any], letters: dict[str, str]) -> dict[str, Any]:

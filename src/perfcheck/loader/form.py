@@ -8,7 +8,7 @@ from typing import Any
 from .. import values as _values
 from ..models import ALIAS_TO_FIELD, PROJECT_FIELDS, Indicator, Project, header_unit, normalise_header
 from . import cells
-from .cells import col_letter, text
+from .cells import col_letter
 from .grid import Grid
 from .header import DEFAULT_MONEY_UNIT, map_row, table_kind
 
@@ -208,10 +208,10 @@ def _read_form(grid: Grid, a: Anchor) -> tuple[Project, bool, bool]:
                     form.money_unit = form.money_unit or m.group(1)
                 continue
             form.money_unit = form.money_unit or header_unit(t)
-            if fld == "amount" and money_cols and texts[j + 1:] and any(texts[k] for k in money_cols.values() if k < len(texts)):
-                for mf, k in money_cols.items():
-                    if k < len(texts) and texts[k]:
-                        form.put(mf, texts[k], grid.cell(i, k), i, k)
+            if fld == "amount" and money_cols and any(texts[c] for c in money_cols.values() if c < len(texts)):
+                for mf, c in money_cols.items():          # 年度资金总额 under a 全年预算数/执行数/执行率 header
+                    if c < len(texts) and texts[c]:
+                        form.put(mf, texts[c], grid.cell(i, c), i, c)
                 continue
             value, k = _value_right(texts, j, fld)
             if fld == "goal" and normalise_header(t) == "预期目标":

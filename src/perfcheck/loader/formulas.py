@@ -35,9 +35,7 @@ def is_literal(formula: str) -> bool:
     """True for '', '100', '100%', '>=95', '好': what a person typed after '=', not a calculation."""
     if _NUMERIC.match(formula) or not formula.strip():
         return True
-    if _HAS_REF.search(formula) or _NAME_ONLY.match(formula) or _ARITH.search(formula):
-        return False
-    return True
+    return not (_HAS_REF.search(formula) or _NAME_ONLY.match(formula) or _ARITH.search(formula))
 
 
 def uncompressed_size(zf: zipfile.ZipFile) -> int:
