@@ -117,6 +117,13 @@ def test_two_row_header_and_bare_unit_column(xlsx):
     assert ind.columns["measure"] == "H"
 
 
+def test_minimal_table_is_not_mistaken_for_a_form(xlsx):
+    rows = [["项目名称", "三级指标", "指标值"], ["办公经费", "采购次数", "≥2次"], ["", "资金使用合规率", "100%"]]
+    book = load(xlsx("minimal.xlsx", {"S": rows}))
+    assert book.layout == "flat"
+    assert [(p.name, [i.name for i in p.indicators]) for p in book.projects] == [("办公经费", ["采购次数", "资金使用合规率"])]
+
+
 def test_sheet_offset_and_wide_columns(xlsx):
     rows = flat_rows()
     rows = [["序号"] * 20 + r if k >= 2 else r for k, r in enumerate(rows)]   # header at column U.., data beyond Z

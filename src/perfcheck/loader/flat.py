@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from itertools import repeat
 from operator import itemgetter
 from typing import Any
 
@@ -11,10 +10,11 @@ from . import cells
 from .cells import col_letter, text
 from .grid import Grid
 from .header import Header
-from .records import Targets, builder, construct
+from .records import Targets, builder, with_defaults
 
 _FOOTER = re.compile(r"^(注|备注|说明|填报人|填表人|制表|审核|联系人|联系电话|负责人|单位负责人|财务负责人|填报日期|数据来源)")
 _TOTALS = frozenset({"合计", "总计", "小计", "总合计"})
+_SPACE = re.compile(r"\s")
 
 
 def fill_merged_down(grid: Grid, below: int) -> None:
@@ -92,38 +92,50 @@ def _texts(column: tuple[Any, ...]) -> list[str]:
         return [v.strip() if v.__class__ is str else shown[v] for v in column]
 
 
-def _body(grid: Grid, start: int, cols: list[int]) -> tuple[list[tuple[Any, ...]], list[tuple[str, ...]]]:
-    """(typed cells, texts) of every row below the header, for the mapped columns; texts end with ''."""
+def _body(grid: Grid, start: int, cols: list[int]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[list[str]]]:
+    """Rows below the header restricted to the mapped columns: (typed rows, typed columns, text columns)."""
     row_get, maxc = _getter(cols), max(cols)
     raw = [row_get(r) if len(r) > maxc else tuple(r[j] if j < len(r) else "" for j in cols)
            for r in grid.rows[start:]]
     if not raw:
-        return [], []
-    columns = [_texts(c) for c in zip(*raw)]
-    return raw, list(zip(*columns, repeat("")))
+        return [], [], []
+    raw_cols = list(zip(*raw))
+    return raw, raw_cols, [_texts(c) for c in raw_cols]
+
+
+_ROW_FIELDS = ("project_code", "project", "unit", "level1", "level2", "name", "value", "operator", "measure",
+               "core", "note", "deviation", "weight", "score", "actual")
 
 
 def read_table(grid: Grid, header: Header, notes: list[LoadNote], targets: Targets | None = None) -> list[Project]:
-    """Projects (with their indicators) of a flat table whose header is ``header``."""
+    """Projects (with their indicators) of a flat table whose header is ``header``.
+
+    Works column by column where it can (C-level map/zip), then walks the rows once.
+    """
     fields = header.fields
     fill_merged_down(grid, header.index)
     is_self_eval = header.is_self_eval
     order = list(fields)
     cols = [fields[k] for k in order]
-    E = len(cols)                                     # sentinel: vals[E] is always ''
     pos = {k: n for n, k in enumerate(order)}
-    P = {k: pos.get(k, E) for k in set(INDICATOR_FIELDS) | set(PROJECT_FIELDS)}
     proj_pos = [(k, pos[k]) for k in order if k in PROJECT_FIELDS]
-    proj_get = _getter([p for _, p in proj_pos])
-    ind_get = _getter([pos[k] for k in order if k in INDICATOR_FIELDS])
-    p_code, p_name, p_unit = P["project_code"], P["project"], P["unit"]
-    p_l1, p_l2, p_nm, p_val, p_op, p_me = (P[k] for k in ("level1", "level2", "name", "value", "operator", "measure"))
-    p_core, p_w, p_note, p_act, p_sc, p_dev = (P[k] for k in ("core", "weight", "note", "actual", "score", "deviation"))
-    has_core, has_actual, has_value = "core" in fields, "actual" in fields, "value" in fields
+    has_core, has_actual = "core" in fields, "actual" in fields
     ind_letters = {k: col_letter(fields[k]) for k in order if k in INDICATOR_FIELDS}
     proj_letters = {k: col_letter(fields[k]) for k in order if k in PROJECT_FIELDS}
     header_row = grid.row_texts(header.index)
     repeat_name = header_row[fields["name"]] if "name" in fields and fields["name"] < len(header_row) else None
+
+    raw_rows, raw_cols, texts = _body(grid, header.index + 1, cols)
+    n = len(raw_rows)
+    blank, nothing = [""] * n, [False] * n
+    text_rows = list(zip(*texts))
+    nonblank = list(map(any, text_rows))
+    ind_cols = [texts[pos[k]] for k in order if k in INDICATOR_FIELDS]
+    ind_any = list(map(any, zip(*ind_cols))) if ind_cols else nothing
+    proj_any = list(map(any, zip(*[texts[p] for _, p in proj_pos]))) if proj_pos else nothing
+    column = [texts[pos[k]] if k in pos else blank for k in _ROW_FIELDS]
+    typed = [raw_cols[pos[k]] if k in pos else blank for k in ("value", "actual")]
+    single = len(order) - 1                           # a row with one filled cell may be a footer note
 
     sheet, first_row = grid.name, grid.first_row + header.index + 1
     parse = targets or Targets()
@@ -132,14 +144,12 @@ def read_table(grid: Grid, header: Header, notes: list[LoadNote], targets: Targe
     projects: dict[tuple[str, ...], dict[str, Any]] = {}
     cur: dict[str, Any] | None = None
     l1 = l2 = None
-    raw_rows, text_rows = _body(grid, header.index + 1, cols)
-    for i, vals in enumerate(text_rows):
-        if not any(vals):
+    for (i, nb, has_p, has_i, code, name, unit, c1, c2, nm, value, op, measure, core, note, dev, w, sc, act,
+         v_typed, a_typed) in zip(range(n), nonblank, proj_any, ind_any, *column, *typed):
+        if not nb or (nm and nm == repeat_name):
             continue
-        if (repeat_name is not None and vals[p_nm] == repeat_name) or (
-                vals.count("") == E and _is_footer(next(v for v in vals if v))):
+        if text_rows[i].count("") == single and _is_footer(next(v for v in text_rows[i] if v)):
             continue
-        code, name, unit = vals[p_code], vals[p_name], vals[p_unit]
         if cur is None or ((code or name or unit) and _starts_project(cur, code, name, unit)):
             if _is_total(code, name, unit):
                 continue
@@ -147,37 +157,35 @@ def read_table(grid: Grid, header: Header, notes: list[LoadNote], targets: Targe
             if key in projects and (code or name):
                 cur = projects[key]
             else:
-                kw = project_kwargs({k: vals[p] for k, p in proj_pos}, header, is_self_eval, raw_rows[i], pos)
+                row = text_rows[i]
+                kw = project_kwargs({k: row[p] for k, p in proj_pos}, header, is_self_eval, raw_rows[i], pos)
                 cur = {"kw": kw, "row": first_row + i, "indicators": []}
                 projects[key if (code or name or unit) else ("row", str(i))] = cur
             l1 = l2 = None
-        elif any(proj_get(vals)):
-            _fill_missing(cur["kw"], {k: vals[p] for k, p in proj_pos if vals[p]}, header, is_self_eval)
-        if not any(ind_get(vals)):
+        elif has_p:
+            row = text_rows[i]
+            _fill_missing(cur["kw"], {k: row[p] for k, p in proj_pos if row[p]}, header, is_self_eval)
+        if not has_i:
             continue
-        if vals[p_l1]:
-            l1, l2 = vals[p_l1], None
-        if vals[p_l2]:
-            l2 = vals[p_l2]
-        raw = raw_rows[i]
-        value, op, measure = vals[p_val] or None, vals[p_op] or None, vals[p_me] or None
-        v = raw[p_val] if has_value else None
+        if c1:
+            l1, l2 = c1, None
+        if c2:
+            l2 = c2
+        value, op, measure = value or None, op or None, measure or None
         d = {
-            "sheet": sheet, "row": first_row + i, "level1": l1, "level2": l2, "name": vals[p_nm] or None,
+            "sheet": sheet, "row": first_row + i, "level1": l1, "level2": l2, "name": nm or None,
             "value": value, "operator": op, "measure": measure,
-            "target": parse(value if v.__class__ is _STR else v, op, measure),
-            "core": (core_words[c] if (c := vals[p_core]) in core_words else core_flag(c)) if has_core else None,
-            "note": vals[p_note] or None, "deviation": vals[p_dev] or None,
-            "columns": ind_letters,
-            "weight": number(vals[p_w]) if vals[p_w] else None,
-            "score": number(vals[p_sc]) if vals[p_sc] else None,
-            "actual": vals[p_act] or None, "actual_target": None,
+            "target": parse(value if v_typed.__class__ is _STR else v_typed, op, measure),
+            "core": (core_words[core] if core in core_words else core_flag(core)) if has_core else None,
+            "note": note or None, "deviation": dev or None, "columns": ind_letters,
+            "weight": number(w) if w else None, "score": number(sc) if sc else None,
+            "actual": act or None,
+            "actual_target": parse(act or None if a_typed.__class__ is _STR else a_typed, None, measure)
+            if has_actual else None,
         }
-        if has_actual:
-            a = raw[p_act]
-            d["actual_target"] = parse(d["actual"] if a.__class__ is _STR else a, None, measure)
         cur["indicators"].append(make(d))
-    return [construct(Project, _project_values(sheet, acc, proj_letters)) for acc in projects.values()]
+    make_project = builder(Project, set(Project.model_fields))
+    return [make_project(_project_values(sheet, acc, proj_letters)) for acc in projects.values()]
 
 
 _INDICATOR_KEYS = frozenset({"sheet", "row", "level1", "level2", "name", "value", "operator", "measure", "target",
@@ -185,18 +193,20 @@ _INDICATOR_KEYS = frozenset({"sheet", "row", "level1", "level2", "name", "value"
 
 
 def _project_values(sheet: str, acc: dict[str, Any], letters: dict[str, str]) -> dict[str, Any]:
+    """Every Project field: what the rows said, else its default."""
     d = {"sheet": sheet, "row": acc["row"], "indicators": acc["indicators"], "columns": dict(letters)}
     d.update(acc["kw"])
-    return d
+    return with_defaults(Project, d)
 
 
 def _is_footer(cell: str) -> bool:
     """A lone note under the table (注：…, 填报人：…) or a total line."""
-    return bool(_FOOTER.match(cell)) or re.sub(r"\s", "", cell) in _TOTALS
+    return bool(_FOOTER.match(cell)) or _SPACE.sub("", cell) in _TOTALS
 
 
 def _is_total(*cells_: str) -> bool:
-    return any(c and re.sub(r"\s", "", c) in _TOTALS for c in cells_)
+    """合计/总计 rows are sums, not projects."""
+    return any(c and c[0] in "合总小" and _SPACE.sub("", c) in _TOTALS for c in cells_)
 
 
 def _fill_missing(kw: dict[str, Any], raw: dict[str, str], header: Header, is_self_eval: bool) -> None:

@@ -47,15 +47,20 @@ def _make(cls: type[M], d: dict[str, Any], fields_set: set[str]) -> M:
     return obj
 
 
-def construct(cls: type[M], values: dict[str, Any]) -> M:
-    """A model from already-typed values, defaults filled in, without validation."""
+def with_defaults(cls: type[BaseModel], values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` plus the default of every field it lacks."""
     plain, factories = _defaults_of(cls)
     d = dict(plain)
     d.update(values)
     for k, factory in factories.items():
         if k not in d:
             d[k] = factory()  # type: ignore[call-arg,operator]
-    return _make(cls, d, set(values))
+    return d
+
+
+def construct(cls: type[M], values: dict[str, Any]) -> M:
+    """A model from already-typed values, defaults filled in, without validation."""
+    return _make(cls, with_defaults(cls, values), set(values))
 
 
 def builder(cls: type[M], keys: frozenset[str] | set[str]) -> Callable[[dict[str, Any]], M]:
