@@ -198,6 +198,18 @@ def test_two_sheets_with_orphan_and_empty_project(xlsx):
     assert any(n.sheet == "指标" and n.row == 5 and "T-9" in n.message for n in book.notes)
 
 
+def test_two_sheets_joined_by_project_name(xlsx):
+    projects = [["单位名称", "项目名称", "项目金额", "绩效目标"], ["区文化馆", "送戏下乡", 50, "演出20场"],
+                ["区图书馆", "全民阅读", 30, "活动12场"]]
+    indicators = [["项目名称", "一级指标", "二级指标", "指标名称", "指标值"],
+                  ["全民阅读", "产出指标", "数量指标", "阅读活动场次", "≥12场"],
+                  ["送戏下乡", "产出指标", "数量指标", "演出场次", "≥20场"]]
+    book = load(xlsx("by_name.xlsx", {"项目信息": projects, "绩效指标": indicators}))
+    assert book.layout == "two_sheets" and not book.orphans
+    assert [(p.name, [i.name for i in p.indicators]) for p in book.projects] == [
+        ("送戏下乡", ["演出场次"]), ("全民阅读", ["阅读活动场次"])]
+
+
 # ---------------------------------------------------------------- Layout 3
 def test_fifty_stacked_forms(stacked_forms):
     book = load(stacked_forms)
@@ -257,6 +269,14 @@ def test_self_evaluation_form(xlsx):
     (ind,) = p.indicators
     assert (ind.actual, ind.weight, ind.score, ind.deviation) == ("480万平方米", 20, 18, "部分路段施工")
     assert ind.actual_target is not None and ind.actual_target.number == 4800000
+
+
+def test_layout_can_be_forced(dept_form):
+    with pytest.raises(LoadError):
+        load(dept_form, layout="two_sheets")
+    assert load(dept_form, layout="dept").layout == "dept"
+    with pytest.raises(ValueError):
+        load(dept_form, layout="nonsense")
 
 
 # ---------------------------------------------------------------- self-evaluation flat

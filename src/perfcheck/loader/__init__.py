@@ -34,6 +34,8 @@ _TEXT_EXT = (".csv", ".txt", ".tsv")
 
 def load(path: str | Path, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES, layout: str | None = None) -> Workbook:
     """Read one file into a Workbook; ``layout`` may force one of LAYOUTS' readers."""
+    if layout is not None and layout not in LAYOUTS:
+        raise ValueError(f"unknown layout {layout!r}; expected one of {LAYOUTS}")
     spath = str(path)
     gc_was_enabled = gc.isenabled()
     gc.disable()        # a load allocates ~10 objects per cell and frees none: collections only cost time
@@ -117,8 +119,6 @@ def _read_zip(p: Path, spath: str, ext: str, max_bytes: int) -> list[Grid]:
 
 def _build(spath: str, grids: list[Grid], is_csv: bool, force: str | None) -> Workbook:
     """Classify each sheet, read it with its layout's reader, and assemble the Workbook."""
-    if force is not None and force not in LAYOUTS:
-        raise ValueError(f"unknown layout {force!r}; expected one of {LAYOUTS}")
     notes: list[LoadNote] = []
     sheets = [g for g in grids if not g.is_empty()]
     if not sheets:
@@ -153,14 +153,16 @@ def _build(spath: str, grids: list[Grid], is_csv: bool, force: str | None) -> Wo
             indicator_tables.append((g, header))
     orphans: list[Indicator] = []
     paired: list[Project] = []
-    if project_tables and indicator_tables:
+    if project_tables and indicator_tables and force in (None, "two_sheets"):
         paired, orphans = join(project_tables, indicator_tables, notes)
+    elif force == "two_sheets":
+        raise LoadError(spath, "未找到项目表和指标表（两表格式需要一个项目表和一个引用项目编码或名称的指标表）")
     else:
         for g, header in project_tables + indicator_tables:
             flat.extend(read_table(g, header, notes))
     if not (flat or forms or paired or orphans):
-        raise LoadError(spath, NO_HEADER)
-    layout = _layout(is_csv, flat, forms, paired)
+        raise LoadError(spath, "未找到项目支出绩效目标表（表单格式）" if force in ("form", "dept") else NO_HEADER)
+    layout = _layout(is_csv, flat, forms, paired) if force in (None, "csv") else force
     return Workbook(
         path=spath, layout=layout, projects=paired + flat + forms, has_core_column=has_core,
         is_self_eval=self_eval, notes=notes, orphans=orphans,

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,8 +84,14 @@ def read_workbook(path: Path, *, by_content: bool, zf: zipfile.ZipFile | None) -
 
 def _scan_formulas(path: Path, members: dict[str, str]) -> dict[str, dict[tuple[int, int], str]]:
     """Sheet name → literal formula cells, read through its own zip handle (zipfile is not thread-safe)."""
+    out: dict[str, dict[tuple[int, int], str]] = {}
     with zipfile.ZipFile(path) as zf:
-        return {name: literal_formulas(zf, member) for name, member in members.items()}
+        for name, member in members.items():
+            try:
+                out[name] = literal_formulas(zf, member)
+            except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error):
+                out[name] = {}          # calamine read the cells; only the formula recovery is lost
+    return out
 
 
 def _grids(book: CalamineWorkbook, scan: Future[dict[str, dict[tuple[int, int], str]]] | None) -> list[Grid]:
