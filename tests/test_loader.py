@@ -140,6 +140,13 @@ def test_repeated_header_and_footer_rows_are_skipped(xlsx):
     assert book.indicator_count == 9
 
 
+def test_lone_indicator_name_is_not_a_footer(xlsx):
+    rows = flat_rows()
+    rows.append([""] * 10 + ["说明书印制数量"])       # only the name filled: an incomplete indicator, kept
+    book = load(xlsx("lone.xlsx", {"S": rows}))
+    assert book.projects[-1].indicators[-1].name == "说明书印制数量"
+
+
 def test_numbers_render_without_trailing_zero(xlsx):
     rows = flat_rows()
     rows[3][12] = 1000.0
@@ -312,8 +319,9 @@ def test_ods(tmp_path):
     assert [(p.name, p.row, len(p.indicators)) for p in book.projects] == [("辅助器具适配", 4, 6), ("社区矫正教育", 10, 3)]
 
 
-def test_extension_does_not_decide_the_format(flat_book, tmp_path):
-    renamed = tmp_path / "really_xlsx.xls"
+@pytest.mark.parametrize("suffix", [".xlsm", ".xls", ".XLSX", ""])
+def test_extension_does_not_decide_the_format(flat_book, tmp_path, suffix):
+    renamed = tmp_path / f"really_xlsx{suffix}"
     renamed.write_bytes(flat_book.read_bytes())
     assert len(load(renamed).projects) == 2
 

@@ -12,7 +12,7 @@ from .grid import Grid
 from .header import Header
 from .records import Targets, builder, with_defaults
 
-_FOOTER = re.compile(r"^(注|备注|说明|填报人|填表人|制表|审核|联系人|联系电话|负责人|单位负责人|财务负责人|填报日期|数据来源)")
+_FOOTER = re.compile(r"^(注\d*|备注|说明|填报人|填表人|制表人?|审核人?|联系人|联系电话|负责人|单位负责人|财务负责人|填报日期|数据来源)\s*[:：]")
 _TOTALS = frozenset({"合计", "总计", "小计", "总合计"})
 _SPACE = re.compile(r"\s")
 
