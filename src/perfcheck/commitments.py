@@ -19,12 +19,38 @@ from functools import lru_cache
 from typing import Literal
 
 from .goal_lexicon import (
-    BARE_MEASURE_RE, CHANGE_ANY_RE, CHANGE_DOWN, CHANGE_END_RE, LIGHT_VERBS, METRIC_SUFFIX_RE, TRAILING_ADVERB_RE, OBJ_BOUNDARY_RE, PER_CAPITA_RE, PREPOSITIONS,
-    SCAFFOLD_RE, SCOPE_WORDS, SOFT_OPS, VERB_RE, mask, normalise_keep_length, visible,
+    BACKGROUND_RE,
+    BARE_MEASURE_RE,
+    CHANGE_ANY_RE,
+    CHANGE_DOWN,
+    CHANGE_END_RE,
+    EXTRA_UNIT_RE,
+    LIGHT_VERBS,
+    METRIC_SUFFIX_RE,
+    OBJ_BOUNDARY_RE,
+    PER_CAPITA_RE,
+    PREPOSITIONS,
+    SCAFFOLD_RE,
+    SCOPE_WORDS,
+    SOFT_OPS,
+    TRAILING_ADVERB_RE,
+    VERB_RE,
+    mask,
+    normalise_keep_length,
+    visible,
 )
 from .goal_tasks import GoalTask, goal_tasks, split_tasks
 from .numerals import _arabic
-from .target_text import _RANGE_RE, _SCALE, _SUFFIX_MAP, _SUFFIX_RE, KNOWN_UNIT_RE, SYMBOL_OPS, WORD_OPS, find_numbers
+from .target_text import (
+    _RANGE_RE,
+    _SCALE,
+    _SUFFIX_MAP,
+    _SUFFIX_RE,
+    KNOWN_UNIT_RE,
+    SYMBOL_OPS,
+    WORD_OPS,
+    find_numbers,
+)
 from .units import MONEY_UNITS, normalise_unit, split_scale, unit_family
 
 __all__ = ["Commitment", "extract_commitments", "split_tasks", "goal_tasks", "GoalTask"]
@@ -35,14 +61,17 @@ MAX_GOAL_CHARS = 4000  # a goal longer than this is pasted prose; the rest is no
 _CLAUSE_RE = re.compile(r"[，,；;。！!？?\n\r：:()（）【】\[\]]")
 _ENUM_RE = re.compile(r"、")
 _CONNECTOR_RE = re.compile(r"并且|以及|同时|还需|还要|另外|此外|并|和|及|与")
-_LEAD_JUNK_RE = re.compile(r"^[\s\x00、，,；;]*(?:并且|以及|同时|还需|还要|并|和|及|与)?")
+_LEAD_JUNK_RE = re.compile(r"^[\s\x00、，,；;]*(?:[一二三四五六七八九十]是|[(（][一二三四五六七八九十\d]{1,2}[)）]"
+                           r"|[一二三四五六七八九十\d]{1,2}[、.．](?!\d))?[\s\x00]*(?:并且|以及|同时|还需|还要|并|和|及|与)?")
 # 完成 before a figure is the verb of the clause (完成3个村改造), not an operator
 _OP_WORDS = sorted([*SYMBOL_OPS, *(w for w in WORD_OPS if w != "完成"), *SOFT_OPS], key=len, reverse=True)
 _OP_END_RE = re.compile(f"(?:{'|'.join(re.escape(w) for w in _OP_WORDS)})$")
 _TRAILING_PARTICLES = "的等了共约达各为中在是和及与并,，、"
 _LEADING_PARTICLES = "的了和及与并,，、"
 _RATE_UNITS = frozenset({"%", "‰", "百分点"})
-_NOT_UNITS = frozenset({"类", "度", "部", "集"})
+_NOT_UNITS = frozenset({"类", "度", "集"})
+_NOT_AFTER_BU = frozenset("门分署位队委长属件")  # 13部门, 一部分: 部 is a unit only as a count (宣传片1部)
+_PREPOSITION_CHARS = frozenset("对为向给把将在")
 _REJECT_BEFORE = set("第+×*#~/") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _REJECT_AFTER_RE = re.compile(r"^(?:岁|周岁|级|星|之|[A-Za-z+×*])")
 _DURATION_GUARD = frozenset({"年"})
@@ -106,8 +135,12 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
     if _REJECT_AFTER_RE.match(tail):
         return None
     um = KNOWN_UNIT_RE.match(tail)
-    if not um or um.group() in _NOT_UNITS:
+    if um is not None and (um.group() in _NOT_UNITS or um.group() == "部" and tail[1:2] in _NOT_AFTER_BU):
         return None
+    if um is None:
+        um = EXTRA_UNIT_RE.match(tail) if piece[start].isdigit() else None
+        if um is None:
+            return None
     unit_end = end + um.end()
     rest = piece[unit_end:]
     if _REJECT_AFTER_RE.match(rest):
@@ -120,6 +153,33 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
     if um.group() in _DURATION_GUARD and sop is None and not _OP_END_RE.search(piece[:start]):
         return None  # 三年行动计划, 5年规划: a plan's span, not a promise
     return _Reading(start, value, um.group(), unit_end, sop, number_max)
+
+
+def _is_background(before: str) -> bool:
+    """我区现有特困供养人员|420人: a count that states a fact; 完成现有管网改造|3公里 is still a promise."""
+    m = None
+    for m in BACKGROUND_RE.finditer(before):
+        pass
+    if m is None:
+        return False
+    lead = before[:m.start()].replace("\x00", "")
+    return not VERB_RE.search(lead) and not (set(lead) & _PREPOSITION_CHARS)
+
+
+def _per_unit_tail(obj: str) -> str:
+    """减免标准每具遗体 → 减免标准: what a per-unit standard is per is not what is counted."""
+    if obj.startswith("每"):
+        return obj  # 每人每年补助: the standard's own name
+    cut = obj.find("每", 2)
+    return obj[:cut] if cut >= 2 else obj
+
+
+def _names_a_set(shown: str, lo: int, r: _Reading) -> bool:
+    """残疾人两项补贴, 三项制度: a small Chinese numeral with no verb or operator before it names a set."""
+    if shown[r.start].isdigit() or r.value > 10 or r.suffix_op is not None:
+        return False
+    before = shown[lo:r.start].replace("\x00", "")
+    return not VERB_RE.search(before) and not _OP_END_RE.search(before) and not CHANGE_END_RE.search(before)
 
 
 def _clean_obj(text: str) -> str:
@@ -141,6 +201,12 @@ def _clean_obj(text: str) -> str:
     return s.lstrip(_LEADING_PARTICLES + " ").rstrip(_TRAILING_PARTICLES + " ")
 
 
+# 对辖区桥梁开展|一次定期检测: a light verb closing an addressee phrase; the object follows the count
+# (but 对全局干警脱产轮训|15天: a content verb there is what is counted)
+_ADDRESSEE_VERB_RE = re.compile(
+    rf"^(?:对|为|向|给|面向|针对)[^，,；;]{{1,16}}?(?P<verb>{'|'.join((*LIGHT_VERBS, '提供', '举办', '召开'))})$")
+
+
 def _split_verb(text: str) -> tuple[str | None, str]:
     """(leading verb, rest) of a before-number text."""
     s = SCAFFOLD_RE.sub("", text.replace("\x00", ""))
@@ -149,6 +215,8 @@ def _split_verb(text: str) -> tuple[str | None, str]:
         verb, pos = verb + m.group(), m.end()  # 组织开展 | 宣传活动, but 举办 | 培训班
     if not verb and (m := VERB_RE.fullmatch(s)):
         verb, pos = m.group(), m.end()
+    if not verb and (m := _ADDRESSEE_VERB_RE.match(s)):
+        return m.group("verb"), ""  # 对辖区桥梁开展|一次定期检测: the verb closes an addressee phrase
     return (verb or None), s[pos:]
 
 
@@ -227,7 +295,7 @@ def _from_piece(goal: str, masked: str, view: str, a: int, b: int) -> list[Commi
         if readings and n.start < readings[-1].unit_end:
             continue  # the 5 of 3-5次 belongs to the range just read
         r = _read_number(piece, n.start, n.end, n.value)
-        if r is not None:
+        if r is not None and not _names_a_set(shown, readings[-1].unit_end if readings else 0, r):
             readings.append(r)
     if not readings:
         change = _change_only(goal, shown, a)
@@ -237,6 +305,8 @@ def _from_piece(goal: str, masked: str, view: str, a: int, b: int) -> list[Commi
     out = []
     for i, r in enumerate(readings):
         lo, hi = bounds[i], bounds[i + 1]
+        if _is_background(shown[lo:r.start]):
+            continue
         op, direction, is_change, before = _operator(shown[lo:r.start])
         if r.suffix_op == "~":
             op = op or "="
@@ -265,6 +335,8 @@ def _from_piece(goal: str, masked: str, view: str, a: int, b: int) -> list[Commi
         obj = (obj_after if obj_after and (not obj_before or prefer_after) else obj_before or obj_after) or None
         if obj and verb is None and VERB_RE.fullmatch(obj):  # 1-8月完成80%: a verb, nothing counted
             obj, verb = None, obj
+        if obj:
+            obj = _per_unit_tail(obj)
         phrase, ps, pe = _phrase(goal, a + lo, a + hi)
         out.append(Commitment(
             phrase=phrase, obj=obj or None, verb=verb or after_verb, number=r.value * scale,

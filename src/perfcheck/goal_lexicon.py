@@ -36,7 +36,15 @@ PREPOSITIONS = ("对", "为", "向", "给", "帮助", "面向", "针对", "围�
 # an object is shortened to what follows the last of these (反映…问题重复信访量 → 重复信访量)
 SCOPE_WORDS = frozenset({"全区", "全市", "全县", "全镇", "全省", "辖区", "本区", "本市", "全部", "所有", "各", "全",
                          "全校", "全院", "区内", "市内", "县内"})
-PER_CAPITA_RE = re.compile(r"每人|人均|每户|户均|每生|生均|/人|/户|/生")
+# a standard per person or per thing (每人每年补助2000元, 亩均投资3000元, 每具遗体1500元, 500元/人), not a total;
+# 每年/每月/每季度 are periods, not units
+PER_CAPITA_RE = re.compile(r"每(?![年月季周天日期批次])[\u4e00-\u9fff]|[人户亩生床]均|单个|单位面积|/[人户生亩个家]")
+# background counts that state a fact, not a promise (我区现有特困供养人员420人, 辖区常住人口86万人)
+BACKGROUND_RE = re.compile(r"现有|共有|现存|拥有|目前有|辖区内有|常住人口|户籍人口|总人口|人口总数")
+# measure words target_text does not know, taken after an Arabic number only (500顶帐篷, 6500对, 1200起)
+EXTRA_UNIT_RE = re.compile(r"(?:顶|盏|根|口|眼|对|起|单|笔|枚|组|箱|袋|吨次|尾|羽|把|副|双|层)(?![位织象点子面级岸径码号步草])")
+# opening words of an aim that states no task of its own (提升江北知名度, 带动农户增收)
+VAGUE_AIM_RE = re.compile(r"^(?:进一步|不断|持续|有效|切实|全面|努力|着力)?(?:提升|提高|加强|强化|促进|推动|带动|增强|改善|优化|助力|营造|确保|满足|丰富|提振|激发|增进)")
 OBJ_BOUNDARY_RE = re.compile(r"问题|方面|中的|之中|关于|通过|促进|推动|实现|确保|保障|反映|围绕|针对|使|让|的")
 # a measurable quantity (for numberless change commitments)
 METRIC_SUFFIX_RE = re.compile(
@@ -47,7 +55,8 @@ CHANGE_UP = ("提高", "提升", "增长", "增加", "上升", "扩大", "增幅
 CHANGE_DOWN = ("下降", "减少", "降低", "压减", "压缩", "缩短", "减轻", "节约", "节省", "下降率", "降幅", "减幅",
                "降至", "降到", "减至", "减到")
 _CHANGE_ALT = "|".join(sorted(CHANGE_UP + CHANGE_DOWN, key=len, reverse=True))
-COMPARATIVE = r"(?:同比|环比|较上年度|较上年|较去年|较往年|比上年|比去年|与上年相比|较基期|较\x00+|比\x00+)"
+COMPARATIVE = (r"(?:同比|环比|较上年度|较上年|较去年|较往年|比上年|比去年|与上年相比|较基期|较基准年|较\x00+|比\x00+"
+               r"|较近[一二三四五两\d]年(?:平均值|平均水平|均值)?|较(?:上年|去年)?同期)")
 # a change word at the end of the text before a number: 同比下降 / 较上年提高 / 下降到
 CHANGE_END_RE = re.compile(rf"(?:{COMPARATIVE})?(?:{_CHANGE_ALT})(?:了)?(?P<to>到|至|为)?(?:约)?$")
 CHANGE_ANY_RE = re.compile(rf"(?P<cmp>{COMPARATIVE})?(?P<word>{_CHANGE_ALT})(?P<to>到|至)?")
@@ -73,6 +82,9 @@ DOC_NO_RE = re.compile(
     r"|第\s*\d+\s*号|(?<!\d)\d+\s*号文")
 TITLE_RE = re.compile(r"《[^《》]{0,60}》")
 QUOTED_RE = re.compile(r"[“\"「‘'][^“”\"「」‘’']{0,14}[”\"」’']")
+# round-the-clock service (24小时值班, 24小时监控): a mode of work, not a time limit (24小时内办结)
+ROUND_CLOCK_RE = re.compile(r"(?:24|二十四)\s*小时(?=值班|值守|监控|监测|在线|服务|运行|开放|不间断|轮班|巡逻|巡查|热线|畅通|营业"
+                            r"|接警|待命|全天候|守护|无休|不打烊|自助|应急值守|响应机制)")
 YEAR_SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-~至到—–]+\s*(?:19|20)\d{2}\s*年?度?")
 CODE_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+(?:\.\d+)?|(?<!\d)\d+[A-Z]+(?![a-z])|(?<!\d)\d+\s*[+×*]\s*[\dA-Za-z]+"
                      r"|[A-Za-z]\s*[+×*]\s*\d+|(?<!\d)\d{5,}(?![\d.万亿千元人次个家户%])")
@@ -119,6 +131,7 @@ def mask(text: str) -> str:
     s = QUOTED_RE.sub(_keep_quoted, s)
     s = DATE_RE.sub(_drop, s)
     s = SLOGAN_RE.sub(_keep, s)
+    s = ROUND_CLOCK_RE.sub(_keep, s)
     return CODE_RE.sub(_keep, s)
 
 

@@ -1,36 +1,56 @@
-"""PC4 relevance: what the goal text promises, the indicators must measure (seed 000 四(二)(三)).
+"""PC4 relevance: what the goal text promises, the indicators must measure (seed 000 四(一)(二)(三)).
 
 Matching a goal commitment to an indicator uses two signals:
 - the unit family (人/人次/万人, 次/场/期, 家/户/所, 元/万元/亿元, 公里/米, 亩/平方米 …), numbers
-  compared after conversion to the family's base unit;
-- what is counted: character-bigram containment of the commitment's object in the indicator
-  name. Chinese has no spaces, and goal/indicator wordings differ by affixes (`临时救助` vs
-  `实施临时救助人次`), which bigrams absorb without a segmenter's dictionary or its load time.
-A figure measured under another wording (same unit family, same number) counts as measured.
+  compared after conversion to the family's base unit (units without a family compare when spelled alike);
+- what is counted: character bigrams. An indicator *names* a commitment when most bigrams of the
+  commitment's object are in the indicator name (`临时救助` in `实施临时救助人次`), or most bigrams of
+  the name's core (the name without its measure word: `接待读者观众人次` → `接待读者观众`) are in the
+  goal phrase (`全年接待读者和观众不少于45万人次`), or both carry the same content verb
+  (`60日内办结` / `信访事项办结时限`). Chinese has no spaces, and goal/indicator wordings differ by
+  affixes in both directions, which bigrams absorb without a segmenter's dictionary or its load time.
+A figure measured under another wording (same unit family, same number) counts as measured; a
+satisfaction indicator names only a satisfaction figure (`义诊活动群众满意度` does not count 义诊活动).
+
+Each commitment is judged once per project (``_verdicts``); PC401–PC403 and PC405 read the same verdicts.
 """
 from __future__ import annotations
 
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..commitments import Commitment, extract_commitments, goal_tasks
-from ..goal_lexicon import CHANGE_DOWN, CHANGE_UP
+from ..goal_lexicon import (
+    BACKGROUND_RE,
+    CHANGE_DOWN,
+    CHANGE_UP,
+    LIGHT_VERBS,
+    SCAFFOLD_RE,
+    VAGUE_AIM_RE,
+    VERB_RE,
+)
+from ..goal_tasks import GoalTask
 from ..models import Indicator, Project, Workbook
-from ..units import to_base, unit_family
+from ..units import MONEY_UNITS, money_to_wan, normalise_unit, split_scale, to_base, unit_family
 from . import Hit, Params, check
 
-_NOISE = re.compile(r"[^\u4e00-\u9fffA-Za-z]+")
+_NOISE = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9.]+")
 _UP_RE = re.compile("|".join(sorted((w for w in CHANGE_UP if w not in ("增至", "增到", "升至", "升到")), key=len,
-                                    reverse=True)))
+                                    reverse=True)) + "|增速")
 _DOWN_RE = re.compile("|".join(sorted(CHANGE_DOWN, key=len, reverse=True)))
 
 
 @lru_cache(maxsize=65536)
 def bigrams(text: str) -> frozenset[str]:
-    """Character bigrams of the letters in `text` (single characters when it is one long)."""
+    """Character bigrams of the letters in `text` (single characters when it is one long).
+
+    Digits stay inside words (PM2.5, 5G), but a lone run of digits is no letter.
+    """
     s = _NOISE.sub("", text or "").lower()
+    s = re.sub(r"(?<![a-z])[\d.]+(?![a-z\d])", "", s)
     if len(s) < 2:
         return frozenset(s)
     return frozenset(s[i:i + 2] for i in range(len(s) - 1))
@@ -42,25 +62,66 @@ def containment(part: str, whole: str) -> float:
     return len(a & bigrams(whole)) / len(a) if a else 0.0
 
 
+# the measure word at the end of an indicator name: what is counted comes before it
+_MEASURE_TAIL_RE = re.compile(
+    r"(?:数量|人数|人次|次数|场次|户数|户次|个数|件数|家数|家次|批次|期数|条数|册数|份数|天数|车次|剂次|里程|长度|面积|金额"
+    r"|时间|时限|时长|规模|总量|总数|总额|率|比例|比重|占比|数|量)$")
+
+
+@lru_cache(maxsize=65536)
+def name_core(name: str) -> str:
+    """The indicator name without its measure word: 接待读者观众人次 → 接待读者观众, 视频监控点位数 → 视频监控点位."""
+    s = _NOISE.sub("", name or "").lower()
+    for _ in range(2):
+        m = _MEASURE_TAIL_RE.search(s)
+        if m is None or m.start() < 3:
+            break
+        s = s[:m.start()]
+    return s
+
+
+@lru_cache(maxsize=65536)
+def in_order(part: str, whole: str) -> float:
+    """Share of `part`'s letters found in `whole` in the same order (longest common subsequence), for a
+    name whose words the goal spreads apart: 基层诊疗量占比 in 基层医疗卫生机构诊疗量占比."""
+    a, b = _NOISE.sub("", part).lower(), _NOISE.sub("", whole).lower()
+    if not a:
+        return 0.0
+    prev = [0] * (len(b) + 1)
+    for ch in a:
+        cur = [0]
+        for j, bj in enumerate(b):
+            cur.append(prev[j] + 1 if ch == bj else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1] / len(a)
+
+
 def _ind_unit(ind: Indicator) -> str | None:
     return ind.target.unit or (ind.measure or "").strip() or None
-
-
-def _base(number: float, unit: str | None) -> tuple[float, str]:
-    return to_base(number, unit)
 
 
 def _same_number(a: float, b: float) -> bool:
     return abs(a - b) <= max(1e-9, 0.005 * max(abs(a), abs(b)))
 
 
+def _num(x: float) -> str:
+    """12 / 2.5 / 13333.33, never 1.2e+04."""
+    if abs(x - round(x)) < 1e-9 * max(1.0, abs(x)):
+        return str(round(x))
+    return f"{x:.2f}".rstrip("0").rstrip(".") if abs(x) >= 0.01 else f"{x:.4g}"
+
+
+def figure(number: float, unit: str | None) -> str:
+    """A figure as goal tables write it: 26万人, 800万人次, 40000人, 0.5小时; money keeps its unit (1.2亿元)."""
+    unit = unit or ""
+    wan = number / 1e4
+    if abs(number) >= 1e5 and unit not in MONEY_UNITS and abs(wan * 100 - round(wan * 100)) < 1e-6:
+        return f"{_num(wan)}万{unit}"
+    return f"{_num(number)}{unit}"
+
+
 def _shown(c: Commitment) -> str:
-    return f"{c.number:g}{c.unit or ''}" if c.number is not None else ""
-
-
-class MatchParams(Params):
-    similar: float = 0.6          # bigram containment at which an indicator name "names" the commitment
-    skip_money: bool = True       # money figures in goals are mostly the project's own budget
+    return figure(c.number, c.unit) if c.number is not None else ""
 
 
 def _direction_of(name: str) -> str | None:
@@ -72,13 +133,189 @@ def _direction_of(name: str) -> str | None:
     return None
 
 
-def _best(c: Commitment, indicators: list[Indicator]) -> tuple[Indicator | None, float]:
-    best, score = None, 0.0
-    for ind in indicators:
-        s = containment(c.obj or c.phrase, ind.name or "")
-        if s > score:
-            best, score = ind, s
-    return best, score
+# ---------------------------------------------------------------- matching one commitment
+
+# verbs that say nothing about what is done: an indicator sharing one of them names nothing
+_BLAND_VERBS = frozenset({*LIGHT_VERBS, "完成", "提供", "服务", "覆盖", "惠及", "参与", "参加", "带动", "建设", "进行"})
+# a count of people reached (惠及老年人2.3万人) measures the clause before it (发放高龄津贴)
+_REACH_RE = re.compile(r"惠及|覆盖|受益|服务群众|服务对象|参与|带动|辐射")
+# periods a goal counts per (每季度开展一次 = 4次 a year)
+_PER_PERIOD = (("每季度", 4), ("每季", 4), ("每半年", 2), ("每月", 12), ("每周", 52))
+_CLAUSE_END_RE = re.compile(r"[，,；;。：:！!？?\n]")
+_FUNDING_RE = re.compile(r"资金|经费|预算|拨款|财政|总投资|项目投资|补助款|奖补")
+# money the project brings about, not money it spends
+_LEVERAGE_RE = re.compile(r"带动|撬动|吸引|拉动|引导|引进|招商|募集|筹集|社会资本|社会投资|签约|销售|交易|消费|营业|产值|收入"
+                          r"|增收|融资|授信|订单|出口|进口|成交|节约|节省|挽回|追缴|追回|减负|营收|税收")
+
+
+def _content_verbs(verb: str | None) -> list[str]:
+    return [m.group() for m in VERB_RE.finditer(verb or "") if m.group() not in _BLAND_VERBS and len(m.group()) >= 2]
+
+
+@dataclass(frozen=True, slots=True)
+class _Verdict:
+    """How the indicators measure one commitment."""
+
+    status: str                         # measured | named | unmeasured | different | qualitative | opposite | skip
+    indicator: Indicator | None = None
+    goal_figure: str = ""
+    ind_figure: str = ""
+
+
+class MatchParams(Params):
+    similar: float = 0.6          # share of the object's bigrams in an indicator name that names it
+    similar_name: float = 0.75    # share of an indicator name's core found in the goal phrase that names it
+    weak: float = 0.3             # a rate matched by number alone must share this much wording
+    skip_money: bool = True       # money the project spends (its own amount, 资金/经费) is no promise
+
+
+class _Judge:
+    """Judges the commitments of one project against its indicators."""
+
+    def __init__(self, project: Project, p: MatchParams) -> None:
+        self.project, self.p = project, p
+        self.goal = project.goal or ""
+        self.inds = [i for i in project.indicators if (i.name or "").strip()]
+        self.commitments = extract_commitments(self.goal) if self.goal else []
+        self._taken: dict[int, set[int]] | None = None
+
+    def context(self, c: Commitment) -> str:
+        """The goal phrase, with the clause before it when the figure counts who an activity reaches."""
+        if not _REACH_RE.search(c.phrase):
+            return c.phrase
+        ends = [m.end() for m in _CLAUSE_END_RE.finditer(self.goal, 0, c.start)]
+        if not ends:
+            return c.phrase
+        prev_start = ends[-2] if len(ends) >= 2 else 0
+        if any(prev_start <= o.start < ends[-1] for o in self.commitments):
+            return c.phrase  # the clause before has a figure of its own
+        return self.goal[prev_start:c.end]
+
+    def score(self, c: Commitment, ind: Indicator, context: str) -> tuple[bool, float]:
+        """(its wording names it, how much) for one indicator and one commitment."""
+        name = ind.name or ""
+        what = c.obj or c.phrase
+        if "满意" in name and "满意" not in what:
+            return False, 0.0
+        fwd = containment(what, name)
+        if fwd >= self.p.similar:
+            return True, fwd
+        core = name_core(name)
+        rev = containment(core, context) if len(core) >= 3 else 0.0
+        if rev >= self.p.similar_name or rev >= 0.5 and in_order(core, context) >= 0.9:
+            return True, max(rev, self.p.similar_name)
+        return False, max(fwd, rev)
+
+    def taken(self, c: Commitment) -> set[int]:
+        """Indicators (by id) whose wording names some other commitment of the goal (储备折叠床数量 is not
+        for 储备救灾帐篷500顶, though both are 储备)."""
+        if self._taken is None:
+            self._taken = {}
+            for i, other in enumerate(self.commitments):
+                ctx = self.context(other)
+                self._taken[i] = {id(ind) for ind in self.inds if self.score(other, ind, ctx)[0]}
+        out: set[int] = set()
+        for i, other in enumerate(self.commitments):
+            if other is not c:
+                out |= self._taken[i]
+        return out
+
+    def same_verb(self, c: Commitment, ind: Indicator) -> bool:
+        """60日内办结 / 信访事项办结时限: the indicator carries the commitment's own (not bland) verb."""
+        verbs = _content_verbs(c.verb)
+        return bool(verbs) and any(v in (ind.name or "") for v in verbs) and id(ind) not in self.taken(c)
+
+    def is_budget(self, c: Commitment) -> bool:
+        """The project's own money (项目资金370万元, 兑付补贴资金1265万元), not a result it promises."""
+        wan = money_to_wan(c.number, c.unit)
+        amount = self.project.amount
+        if wan is not None and amount and amount > 0:
+            if abs(wan - amount) <= 0.01 * amount:
+                return True
+            if wan > amount * 1.05:
+                return False  # more than the project has: money it brings about (止付冻结涉诈资金2000万元)
+        return bool(_FUNDING_RE.search(c.phrase)) and not _LEVERAGE_RE.search(c.phrase)
+
+    def verdict(self, c: Commitment) -> _Verdict:
+        p = self.p
+        context = self.context(c)
+        scored = [(ind, *self.score(c, ind, context)) for ind in self.inds]
+        named = sorted(((s, i) for i, ok, s in scored if ok), key=lambda x: -x[0])
+        if c.number is None and not c.is_change:
+            return _Verdict("skip")
+        if c.is_money and p.skip_money and self.is_budget(c):
+            return _Verdict("skip")
+        if c.number is not None:
+            found = self._by_number(c, scored)
+            if found is not None:
+                return found
+        if c.is_change:
+            if not named:
+                return _Verdict("skip" if c.number is None else "unmeasured")
+            ind = named[0][1]
+            if ind.target.kind == "qualitative":
+                return _Verdict("qualitative", ind)
+            way = _direction_of(ind.name or "")
+            if way is not None and c.direction is not None and way != c.direction:
+                return _Verdict("opposite", ind)
+            return _Verdict("named", ind)
+        if c.is_money:  # an amount is measured by an amount, not by a count of what it pays for
+            named = [(s, i) for s, i in named if unit_family(_ind_unit(i)) == "money"]
+        return _Verdict("named", named[0][1]) if named else _Verdict("unmeasured")
+
+    def _by_number(self, c: Commitment, scored: list[tuple[Indicator, bool, float]]) -> _Verdict | None:
+        """Measured (same number), different (a named indicator with another number), or None."""
+        p = self.p
+        goal_n, goal_u = to_base(c.number or 0.0, c.unit)
+        family = unit_family(c.unit)
+        goal_vals = [goal_n]
+        if family == "times":
+            goal_vals += [goal_n * k for w, k in _PER_PERIOD if w in c.phrase][:1]
+        rate = family in ("percent", "points")
+        best: tuple[float, Indicator, float, str] | None = None
+        for ind, ok, s in scored:
+            t = ind.target
+            if t.kind != "quantitative" or t.number is None:
+                continue
+            unit = _ind_unit(ind)
+            if family is not None:
+                if unit_family(unit) != family:
+                    continue
+            elif normalise_unit(unit) != normalise_unit(c.unit):
+                continue
+            n, u = to_base(t.number, unit)
+            way = _direction_of(ind.name or "")
+            if c.is_change and c.direction is not None and way not in (None, c.direction):
+                continue  # 下降8% against 增长率≥8%: the opposite measure (PC403)
+            if any(_same_number(n, g) for g in goal_vals):
+                if not rate or s >= p.weak:
+                    return _Verdict("measured", ind)
+                continue
+            if c.is_change and way is None:
+                continue  # 下降10% against a level (发案率≤3%): not the same measure
+            if not ok and self.same_verb(c, ind):
+                ok, s = True, p.similar
+            if ok and u == goal_u and (best is None or s > best[0]):
+                best = (s, ind, n, u)
+        if best is None:
+            return None
+        _, ind, n, u = best
+        goal = goal_vals[-1]
+        if _stricter(c, goal, ind.target.operator, n):
+            return _Verdict("named", ind)
+        return _Verdict("different", ind, *_figures(c, goal_vals, ind))
+
+
+def _figures(c: Commitment, goal_vals: list[float], ind: Indicator) -> tuple[str, str]:
+    """The two figures a PC402 message compares: in their own unit when goal and indicator use the same one
+    (26万人 / 4万人), else both in the family's base unit (25公里 / 2500米 → 25000米 / 2500米)."""
+    scale, ind_u = split_scale(normalise_unit(_ind_unit(ind)) or "")
+    annual = len(goal_vals) > 1
+    goal_base = goal_vals[-1] if annual else to_base(c.number or 0.0, c.unit)[0]
+    per_unit = to_base(1.0, ind_u)[0] or 1.0
+    goal_in_ind_unit = (c.number or 0.0) if ind_u == c.unit and not annual else goal_base / per_unit
+    return (("全年" if annual else "") + figure(goal_in_ind_unit, ind_u),
+            figure((ind.target.number or 0.0) * scale, ind_u))
 
 
 def _stricter(c: Commitment, goal: float, ind_op: str | None, ind: float) -> bool:
@@ -88,56 +325,35 @@ def _stricter(c: Commitment, goal: float, ind_op: str | None, ind: float) -> boo
     return c.operator in ("<=", "<") and ind_op in ("<=", "<") and ind < goal
 
 
-def _judge(c: Commitment, project: Project, p: MatchParams) -> Hit | None:
-    """One finding (PC401/PC402/PC403 by `kind`) for one commitment, or None when it is measured."""
-    inds = [i for i in project.indicators if (i.name or "").strip()]
-    if c.is_change:
-        ind, score = _best(c, inds)
-        if ind is None or score < p.similar:
-            return None if c.number is None else Hit(project=project, field="goal", values={"kind": "unmeasured"})
-        t = ind.target
-        if t.kind == "qualitative":
-            return Hit(project=project, indicator=ind, field="value", values={"kind": "qualitative"})
-        named = _direction_of(ind.name or "")
-        if named is not None and c.direction is not None and named != c.direction:
-            return Hit(project=project, indicator=ind, field="name", values={"kind": "opposite"})
-        return None
-    if c.number is None or (c.is_money and p.skip_money):
-        return None
-    family = unit_family(c.unit)
-    if family is None:
-        return None
-    goal_n, goal_u = _base(c.number, c.unit)
-    same_family = [i for i in inds if i.target.kind == "quantitative" and i.target.number is not None
-                   and unit_family(_ind_unit(i)) == family]
-    for ind in same_family:
-        n, _ = _base(ind.target.number or 0.0, _ind_unit(ind))
-        if _same_number(n, goal_n):
-            return None
-    ind, score = _best(c, inds)
-    if ind is not None and score >= p.similar:
-        if ind not in same_family:
-            return None  # named and measured another way (qualitative, or a rate for a count): not our call
-        n, unit = _base(ind.target.number or 0.0, _ind_unit(ind))
-        if _stricter(c, goal_n, ind.target.operator, n):
-            return None
-        return Hit(project=project, indicator=ind, field="value",
-                   values={"kind": "different", "goal_figure": f"{goal_n:g}{goal_u}", "ind_figure": f"{n:g}{unit}"})
-    return Hit(project=project, field="goal", values={"kind": "unmeasured"})
+_CACHE: dict[str, object] = {"book": None, "params": None, "projects": {}}
 
 
-def _commitments(project: Project) -> list[Commitment]:
-    return extract_commitments(project.goal or "") if project.goal else []
+def _verdicts(project: Project, book: Workbook | None, p: MatchParams) -> tuple[tuple[Commitment, _Verdict], ...]:
+    """Verdicts of one project's commitments, judged once per book: PC401–PC403 and PC405 each ask in turn."""
+    if _CACHE["book"] is not book or _CACHE["params"] != p:
+        _CACHE.update(book=book, params=p, projects={})
+    memo: dict[int, tuple[Project, str | None, int, tuple]] = _CACHE["projects"]  # type: ignore[assignment]
+    hit = memo.get(id(project))
+    if hit is not None and hit[0] is project and hit[1] == project.goal and hit[2] == len(project.indicators):
+        return hit[3]
+    judge = _Judge(project, p)
+    out = tuple((c, judge.verdict(c)) for c in judge.commitments)
+    memo[id(project)] = (project, project.goal, len(project.indicators), out)
+    return out
 
 
-def _hits(project: Project, p: MatchParams, kind: str) -> Iterator[Hit]:
-    for c in _commitments(project):
-        hit = _judge(c, project, p)
-        if hit is None or hit.values.pop("kind") != kind:
+def _hits(project: Project, book: Workbook, p: MatchParams, kind: str) -> Iterator[Hit]:
+    if not project.goal:
+        return
+    for c, v in _verdicts(project, book, p):
+        if v.status != kind:
             continue
-        hit.values.update(phrase=c.phrase, figure=_shown(c),
-                          direction="下降" if c.direction == "down" else "提高")
-        yield hit
+        values = {"phrase": c.phrase, "figure": _shown(c), "direction": "下降" if c.direction == "down" else "提高",
+                  "goal_figure": v.goal_figure, "ind_figure": v.ind_figure}
+        if v.indicator is None:
+            yield Hit(project=project, field="goal", values=values)
+        else:
+            yield Hit(project=project, indicator=v.indicator, field="value", values=values)
 
 
 _PLACES = {"phrase", "figure", "goal_figure", "ind_figure", "direction"}
@@ -146,63 +362,138 @@ _PLACES = {"phrase", "figure", "goal_figure", "ind_figure", "direction"}
 @check("goal", MatchParams, placeholders=_PLACES)
 def goal_figure_unmeasured(project: Project, book: Workbook, p: MatchParams) -> Iterator[Hit]:
     """A figure the goal promises that no indicator measures cannot be assessed (PC401)."""
-    yield from _hits(project, p, "unmeasured")
+    yield from _hits(project, book, p, "unmeasured")
 
 
 @check("goal", MatchParams, placeholders=_PLACES)
 def goal_figure_differs(project: Project, book: Workbook, p: MatchParams) -> Iterator[Hit]:
     """The indicator measures the goal's figure but asks for a different number (PC402)."""
-    yield from _hits(project, p, "different")
+    yield from _hits(project, book, p, "different")
 
 
 @check("goal", MatchParams, placeholders=_PLACES | {"how"})
 def goal_change_unmeasured(project: Project, book: Workbook, p: MatchParams) -> Iterator[Hit]:
     """The goal asks for a change and the indicator is qualitative or points the other way (PC403)."""
     for kind, how in (("qualitative", "定性"), ("opposite", "方向相反")):
-        for hit in _hits(project, p, kind):
+        for hit in _hits(project, book, p, kind):
             hit.values["how"] = how
             yield hit
 
 
+# ---------------------------------------------------------------- PC404
+
+
 class InternalParams(Params):
     internal: str = (r"领导|负责人|党组|党委|班子|干部职工|机关干部|本单位|本局|本院|本校|本委|本部门|本中心|本所|本站"
-                     r"|单位内部|内部职工|单位职工|上级|主管部门|分管|局长|主任|书记|院长|校长")
+                     r"|单位内部|内部职工|单位职工|上级|主管部门|分管|局长|主任|书记|院长|校长"
+                     r"|[区市县]委|[区市县]政府|党委政府")
+    # the public asked about a unit (区政府服务中心办事群众满意度): served, whatever else the name says
+    public: str = (r"群众|居民|市民|村民|农户|企业|商户|经营户|学生|家长|患者|游客|观众|读者|老人|老年人|儿童|消费者|乘客|用户"
+                   r"|办事|来访|服务对象")
+    # people a project serves, even when their title sounds internal (参训校长, 参赛干部职工, 受助对象)
+    served: str = r"参训|参赛|参会|参保|参检|参演|参展|参评|受训|受助|受检|受益|受援|受慰问|受表彰|服务对象|学员|培训对象"
+
+
+# 对 that introduces what is judged (领导对拍摄效果满意度), not 对象/针对/对口/对接
+_JUDGES_RE = re.compile(r"(?<![针面绝相应核比])对(?![象比接标照口应于])")
 
 
 @check("indicator", InternalParams, placeholders={"who"})
 def internal_satisfaction(ind: Indicator, project: Project, p: InternalParams) -> Hit | None:
-    """Satisfaction of leaders or the unit itself does not measure the service (seed 000 四(三))."""
+    """Satisfaction of leaders or the unit itself does not measure the service (seed 000 四(三)).
+
+    Only who is asked counts: in `救助对象对本单位经办服务满意度` the 救助对象 judge the unit's service.
+    """
     name = ind.name or ""
     if "满意" not in name:
         return None
-    m = re.search(p.internal, name)
-    if m is None:
+    j = _JUDGES_RE.search(name)
+    subject = name[:j.start()] if j and j.start() > 0 else name
+    m = re.search(p.internal, subject)
+    if m is None or re.search(p.served, subject[:m.start()] + subject[m.end():m.end() + 2]) or re.search(p.public, subject):
         return None
-    return Hit(project=project, indicator=ind, field="name", values={"who": m.group(0)})
+    who = re.sub(r"(?:的)?(?:满意度|满意率|满意)$", "", subject)
+    return Hit(project=project, indicator=ind, field="name", values={"who": who if 0 < len(who) <= 16 else m.group(0)})
+
+
+# ---------------------------------------------------------------- PC405
 
 
 class TaskParams(Params):
     min_tasks: int = 3
     max_covered_share: float = 0.5
-    similar: float = 0.5
+    similar: float = 0.5          # share of a task key's bigrams in an indicator name that covers the task
+    similar_name: float = 0.7     # share of an indicator name's core found in the task's clause that covers it
+    restates: float = 0.6         # share of a task key's bigrams in the project name: the task is the project itself
+
+
+_BASIS_TASK_RE = re.compile(
+    r"^(?:认真|全面|深入)?(?:贯彻落实|贯彻|落实|按照|根据|依据|执行|对照)[^，。；]*?"
+    r"(?:计划|规划|方案|意见|要求|精神|部署|政策|文件|通知|办法|决定|条例|纲要|标准)(?:的要求|要求|精神)?$")
+_PURPOSE_RE = re.compile(r"^(?:本?项目)?(?:资金)?(?:主要)?用于")
+
+
+def _not_a_task(t: GoalTask, goal: str, project: Project, p: TaskParams) -> bool:
+    """A clause that names no task of its own: a header before a colon, the project restated, a basis,
+    an aim (提升…知名度), a background count or what the money is for."""
+    if goal[t.end:t.end + 1] in ("：", ":"):
+        return True
+    name = project.name or ""
+    if name and (containment(t.key, name) >= p.restates or containment(name, t.key) >= 0.75):
+        return True
+    clause = SCAFFOLD_RE.sub("", t.clause)
+    if _BASIS_TASK_RE.match(clause) or _PURPOSE_RE.match(clause) or VAGUE_AIM_RE.match(clause):
+        return True
+    m = BACKGROUND_RE.search(clause)
+    return m is not None and not VERB_RE.search(clause, 0, m.start())
+
+
+def _covered_by_words(t: GoalTask, names: list[tuple[str, str]], p: TaskParams) -> bool:
+    for name, core in names:
+        if containment(t.key, name) >= p.similar:
+            return True
+        if len(core) >= 3 and containment(core, t.clause) >= p.similar_name:
+            return True
+    return False
+
+
+_MEASURING = frozenset({"measured", "named", "different", "qualitative", "opposite"})
+_TASK_MATCH = MatchParams()  # PC405 reads the verdicts PC401–PC403 reach with default parameters
 
 
 @check("goal", TaskParams, placeholders={"tasks", "uncovered", "count", "covered"})
 def tasks_uncovered(project: Project, book: Workbook, p: TaskParams) -> Hit | None:
-    """A goal of several tasks needs indicators for more than one of them (seed 000 四(一))."""
+    """A goal of several tasks needs indicators for more than one of them (seed 000 四(一)).
+
+    A task is covered when an indicator measures or names a figure in it, or its wording; clauses that
+    are no task (header, the project restated, basis, aim, background, the money) are not counted.
+    """
     if not project.goal or not project.indicators:
         return None
     tasks = goal_tasks(project.goal)
     if len(tasks) < p.min_tasks:
         return None
-    names = [i.name or "" for i in project.indicators]
-    uncovered = [t for t in tasks if max((containment(t.key, n) for n in names), default=0.0) < p.similar]
-    covered = len(tasks) - len(uncovered)
-    if not uncovered or covered / len(tasks) > p.max_covered_share:
+    verdicts = _verdicts(project, book, _TASK_MATCH)
+    names = [(n, name_core(n)) for n in (i.name or "" for i in project.indicators) if n and "满意" not in n]
+    counted, uncovered = 0, []
+    for t in tasks:
+        inside = [(c, v) for c, v in verdicts if t.start <= c.start < t.end]
+        if any(v.status in _MEASURING for _, v in inside) or _covered_by_words(t, names, p):
+            counted += 1
+            continue
+        if any(c.is_money and v.status == "skip" for c, v in inside):
+            continue  # the project's money: not a task
+        if not any(v.status == "unmeasured" for _, v in inside) and _not_a_task(t, project.goal, project, p):
+            continue
+        counted += 1
+        uncovered.append(t)
+    covered = counted - len(uncovered)
+    if counted < p.min_tasks or not uncovered or covered / counted > p.max_covered_share:
         return None
     return Hit(project=project, field="goal", values={
-        "tasks": len(tasks), "count": len(uncovered), "covered": covered,
+        "tasks": counted, "count": len(uncovered), "covered": covered,
         "uncovered": "、".join(f"“{t.key}”" for t in uncovered)})
+
 
 
 class OverlapParams(Params):
