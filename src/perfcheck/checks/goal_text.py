@@ -528,12 +528,16 @@ def _candidates(sets: list[frozenset[str]], threshold: float) -> set[tuple[int, 
 
 @check("run", OverlapParams, placeholders={"other", "other_unit", "other_file", "similarity", "basis"})
 def near_duplicate_projects(books: list[Workbook], p: OverlapParams) -> Iterator[Hit]:
-    """Two projects with near-identical goals may fund the same work twice (seed 000 三)."""
+    """Two projects with near-identical goals may fund the same work twice (seed 000 三).
+
+    Identical texts are grouped first, so a template copied into a thousand projects costs one
+    comparison per copy, not one per pair; distinct texts are paired by prefix filtering.
+    """
     projects = [(b.path, pr) for b in books for pr in b.projects if pr.kind == "project"]
     goals = [bigrams(pr.goal or "") if len(pr.goal or "") >= p.min_chars else frozenset() for _, pr in projects]
     names = [bigrams(pr.name or "") for _, pr in projects]
-    reported: set[int] = set()
     parent = list(range(len(projects)))
+    reported: set[int] = set()
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -541,23 +545,42 @@ def near_duplicate_projects(books: list[Workbook], p: OverlapParams) -> Iterator
             i = parent[i]
         return i
 
-    pairs = _candidates(goals, p.threshold) | _candidates(names, p.name_threshold)
-    for i, j in sorted(pairs):
+    def judge(i: int, j: int) -> Hit | None:
         (fi, a), (fj, b) = projects[i], projects[j]
         if (a.code and a.code == b.code) or (a.name == b.name and a.unit == b.unit):
-            continue
-        goal_sim, name_sim = _jaccard(goals[i], goals[j]), _jaccard(names[i], names[j])
+            return None
+        if root(i) == root(j) or j in reported:
+            return None  # a cluster of copies is reported once per member, not once per pair
+        goal_sim = _jaccard(goals[i], goals[j])
         if goal_sim >= p.threshold:
             basis, sim = "年度绩效目标", goal_sim
-        elif name_sim >= p.name_threshold and goal_sim >= 0.5:
-            basis, sim = "项目名称", name_sim
         else:
-            continue
-        if root(i) == root(j) or j in reported:
-            continue  # a cluster of copies is reported once per member, not once per pair
+            name_sim = _jaccard(names[i], names[j])
+            if name_sim < p.name_threshold or goal_sim < 0.5:
+                return None
+            basis, sim = "项目名称", name_sim
         parent[root(j)] = root(i)
         reported.add(j)
-        yield Hit(project=b, field="project", file=fj, values={
+        return Hit(project=b, field="project", file=fj, values={
             "other": a.label, "other_unit": a.unit or "", "other_file": fi.rsplit("/", 1)[-1],
             "similarity": f"{sim:.0%}", "basis": basis})
+
+    for sets, threshold, per_group in ((goals, p.threshold, None), (names, p.name_threshold, 20)):
+        groups: dict[frozenset[str], list[int]] = defaultdict(list)
+        for i, s in enumerate(sets):
+            if s:
+                groups[s].append(i)
+        members = list(groups.values())
+        pairs: list[tuple[int, int]] = []
+        for group in members:  # identical texts: each copy against the first few
+            heads = group[: per_group or 1]
+            pairs.extend((h, j) for k, j in enumerate(group[1:], start=1) for h in heads[: min(k, len(heads))])
+        unique = [frozenset(k) for k in groups]
+        for u, v in _candidates(unique, threshold):  # distinct texts that may be alike
+            if _jaccard(unique[u], unique[v]) >= threshold:
+                pairs.extend((members[u][0], j) for j in members[v])
+        for i, j in sorted(pairs):
+            hit = judge(min(i, j), max(i, j))
+            if hit is not None:
+                yield hit
 
