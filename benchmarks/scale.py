@@ -1,0 +1,171 @@
+"""District-scale benchmark: `perfcheck lint` end to end against a plain python-calamine read of the same file.
+
+    python benchmarks/scale.py                     # 10k, 100k and 1M indicator rows
+    python benchmarks/scale.py 10000 100000 --repeat 3
+
+For each size the workbook from ``benchmarks/district.py`` is generated if missing, then, in the same run:
+
+- ``calamine``: a fresh interpreter that opens the file with python-calamine and loads every sheet into
+  Python lists (``to_python()``, what any reader of the whole sheet does), wall time and peak RSS;
+- ``perfcheck``: ``python -m perfcheck lint FILE --format json -o /dev/null --no-config``, wall time and
+  peak RSS (the command a user types, interpreter start and imports included);
+- phases, in a fresh interpreter: imports and rule files, ``load`` (reading and records), the rule pass (every per-file rule
+  and the run-wide PC406), the JSON report.
+
+Peak memory comes from ``/usr/bin/time -v`` when present, else ``getrusage(RUSAGE_CHILDREN)``. Prints the
+machine, a table with the ratios perfcheck/calamine and the rule pass as a share of ``load``, and the same
+table as Markdown for the README. Best of ``--repeat`` runs. Not a test: timings depend on the machine.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from district import DATA, generate, size_label  # noqa: E402
+
+CALAMINE = """
+import sys
+from python_calamine import CalamineWorkbook
+book = CalamineWorkbook.from_path(sys.argv[1])
+rows = [book.get_sheet_by_name(name).to_python() for name in book.sheet_names]
+print(sum(map(len, rows)))
+"""
+
+PHASES = """
+import json, sys, time
+t0 = time.perf_counter()
+from perfcheck.cli import app  # noqa: F401  (what the command imports)
+from perfcheck.engine import check_run, check_workbook
+from perfcheck.loader import load
+from perfcheck.report import render_bytes
+from perfcheck.rules import load_rules
+from perfcheck.run import FileResult, RunResult, _clean_count
+from perfcheck.batch import index_projects
+rules = load_rules()
+t1 = time.perf_counter()
+book = load(sys.argv[1])
+t2 = time.perf_counter()
+findings = check_workbook(book, rules) + check_run([book], rules)
+t3 = time.perf_counter()
+result = RunResult(files=[FileResult(path=book.path, layout=book.layout, projects=len(book.projects),
+                                     indicators=book.indicator_count)], findings=findings)
+result.entries = index_projects([book], findings)
+size = len(render_bytes("json", result))
+t4 = time.perf_counter()
+print(json.dumps({"import": t1 - t0, "load": t2 - t1, "rules": t3 - t2, "report": t4 - t3,
+                  "projects": len(book.projects), "indicators": book.indicator_count,
+                  "findings": len(findings), "json_bytes": size}))
+"""
+
+
+def machine() -> str:
+    """nproc, CPU model and memory, for the README."""
+    model = "?"
+    try:
+        m = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
+        model = m.group(1).strip() if m else model
+    except OSError:
+        pass
+    mem = "?"
+    try:
+        m = re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(), re.M)
+        mem = f"{int(m.group(1)) / 2**20:.1f} GiB" if m else mem
+    except OSError:
+        pass
+    import python_calamine
+
+    return (f"nproc={os.cpu_count()}, CPU: {model}, memory: {mem}, Python {platform.python_version()}, "
+            f"python-calamine {getattr(python_calamine, '__version__', '?')}, {platform.system()} {platform.release()}")
+
+
+def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, int, str]:
+    """(wall seconds, peak RSS in MB, exit code, stdout) of one command."""
+    gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    if gnu_time:
+        proc = subprocess.run([gnu_time, "-f", "@@%e %M", *cmd], capture_output=True, text=True, env=env)
+        m = re.search(r"@@([\d.]+) (\d+)\s*$", proc.stderr)
+        if m is None:
+            raise RuntimeError(f"{cmd}: {proc.stderr[-2000:]}")
+        return float(m.group(1)), int(m.group(2)) / 1024, proc.returncode, proc.stdout
+    import time
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t = time.perf_counter()
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    wall = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest child so far: run small first
+    if peak <= before:
+        print("  (peak RSS not measurable: an earlier child was larger)", file=sys.stderr)
+    return wall, peak / 1024, proc.returncode, proc.stdout
+
+
+def measure(path: Path, repeat: int) -> dict[str, float]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    py = sys.executable
+    best: dict[str, float] = {}
+
+    def keep(key: str, value: float) -> None:
+        best[key] = min(best.get(key, value), value)
+
+    for _ in range(repeat):
+        wall, mb, _, _ = timed([py, "-c", CALAMINE, str(path)])
+        keep("cal_s", wall)
+        keep("cal_mb", mb)
+        wall, mb, code, _ = timed([py, "-m", "perfcheck", "lint", str(path), "--format", "json", "-o", os.devnull,
+                                   "--no-config"], env)
+        if code not in (0, 1):
+            raise RuntimeError(f"perfcheck exited {code} on {path}")
+        keep("pc_s", wall)
+        keep("pc_mb", mb)
+        out = subprocess.run([py, "-c", PHASES, str(path)], capture_output=True, text=True, env=env, check=True)
+        for k, v in json.loads(out.stdout).items():
+            keep(k, v)
+    return best
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("rows", type=int, nargs="*", default=[10_000, 100_000, 1_000_000])
+    ap.add_argument("--repeat", type=int, default=1, help="best of N runs")
+    ap.add_argument("--seed", type=int, default=7)
+    args = ap.parse_args()
+    print(machine())
+    rows = []
+    for count in sorted(args.rows):
+        path = DATA / f"district_{size_label(count)}.xlsx"
+        if not path.exists():
+            print(f"generating {path} …", file=sys.stderr)
+            generate(count, path, args.seed)
+        r = measure(path, args.repeat)
+        r["rows"] = count
+        rows.append(r)
+        print(f"{size_label(count):>5}: calamine {r['cal_s']:.2f}s {r['cal_mb']:.0f}MB | perfcheck {r['pc_s']:.2f}s "
+              f"{r['pc_mb']:.0f}MB | ratio {r['pc_s'] / r['cal_s']:.2f}x time {r['pc_mb'] / r['cal_mb']:.2f}x memory | "
+              f"import {r['import']:.2f}s load {r['load']:.2f}s rules {r['rules']:.2f}s "
+              f"({r['rules'] / r['load']:.0%} of load) json {r['report']:.2f}s | {r['projects']:.0f} projects, "
+              f"{r['findings']:.0f} findings", flush=True)
+    print()
+    print("| 指标行数 rows | calamine 读取 read | perfcheck lint | 时间比 time ratio | 内存比 memory ratio "
+          "| 读取+建记录 load | 规则 rules（占 load）| JSON | 项目 projects | 问题 findings |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for r in rows:
+        print(f"| {size_label(int(r['rows']))} | {r['cal_s']:.2f} s, {r['cal_mb']:.0f} MB | {r['pc_s']:.2f} s, "
+              f"{r['pc_mb']:.0f} MB | {r['pc_s'] / r['cal_s']:.2f}× | {r['pc_mb'] / r['cal_mb']:.2f}× | "
+              f"{r['load']:.2f} s | {r['rules']:.2f} s ({r['rules'] / r['load']:.0%}) | {r['report']:.2f} s | "
+              f"{r['projects']:.0f} | {r['findings']:.0f} |")
+
+
+if __name__ == "__main__":
+    main()
