@@ -7,6 +7,7 @@ row and the column letter of each of its fields.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, Field
@@ -80,8 +81,10 @@ LEVEL2_UNDER: dict[str, tuple[str, ...]] = {
 }
 
 
+@lru_cache(maxsize=4096)
 def level1_dimension(text: str | None) -> str | None:
-    """Map '产出指标', '产出', ' 效益指标 ' to the bare dimension name, or None if unknown."""
+    """Map '产出指标', '产出', ' 效益指标 ' to the bare dimension name, or None if unknown (memoised: a
+    column holds a handful of distinct words and every rule asks)."""
     if not text:
         return None
     s = re.sub(r"\s", "", text)

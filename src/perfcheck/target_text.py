@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .numerals import ARABIC, CN_NUMERAL_CHARS, CN_START_CHARS, _arabic, cn_to_number, nfkc, parse_number
 
@@ -138,9 +139,18 @@ _DUMMIES = frozenset({"/", "／", "-", "—", "——", "--", "无", "不涉及"
 
 def is_placeholder(text: object) -> bool:
     """True for template text left unfilled: XX, **, ≥**%, ≥X%, 待定, ？ (PC206)."""
-    if not isinstance(text, str) or not text.strip():
-        return False
-    return _PLACEHOLDER_RE.search(nfkc(text.strip())) is not None
+    if text.__class__ is not str:
+        if not isinstance(text, str):
+            return False
+        text = str(text)
+    return _is_placeholder(text)  # type: ignore[arg-type]
+
+
+@lru_cache(maxsize=65536)
+def _is_placeholder(text: str) -> bool:
+    """Memoised: PC205/PC206 ask about every name and value, and values repeat."""
+    text = text.strip()
+    return bool(text) and _PLACEHOLDER_RE.search(nfkc(text)) is not None
 
 
 def is_dummy(text: object) -> bool:

@@ -18,9 +18,9 @@ def cost_over_budget(project: Project, book: Workbook, p: Params) -> Iterator[Hi
     if not project.amount or project.amount <= 0:
         return
     for ind in project.indicators:
-        is_cost = level1_dimension(ind.level1) == "成本" or (ind.level2 or "").replace(" ", "").startswith("成本")
         t = ind.target
-        if not is_cost or t.kind != "quantitative":
+        if t.kind != "quantitative" or not (level1_dimension(ind.level1) == "成本"
+                                             or (ind.level2 or "").replace(" ", "").startswith("成本")):
             continue
         wan = money_to_wan(t.number, t.unit)
         if wan is not None and wan > project.amount * (1 + 1e-9) + 1e-9:

@@ -95,7 +95,7 @@ def output_level2(project: Project, book: Workbook, p: Level2Params) -> Hit | No
     outputs = [i for i in project.indicators if level1_dimension(i.level1) == "产出"]
     if not outputs:
         return None
-    have = {re.sub(r"\s", "", i.level2 or "").removesuffix("指标") for i in outputs}
+    have = {"".join((i.level2 or "").split()).removesuffix("指标") for i in outputs}
     missing = [r for r in p.required if r.removesuffix("指标") not in have]
     if not missing:
         return None

@@ -15,7 +15,15 @@ _NUMERAL = "0-9０-９一二三四五六七八九十百零〇两"
 
 
 def squash(text: str | None) -> str:
-    return _SPACE.sub("", text or "")
+    """The text without any whitespace (str.split's whitespace is regex \\s, \\u3000 included)."""
+    if not text:
+        return ""
+    return _squashed(text)
+
+
+@lru_cache(maxsize=65536)
+def _squashed(text: str) -> str:
+    return "".join(text.split())
 
 
 @check("goal", placeholders={"count", "rows"})
@@ -93,22 +101,31 @@ def named_after_project(ind: Indicator, project: Project, p: Params) -> Hit | No
 @check("indicator", placeholders={"reason"})
 def level2_placement(ind: Indicator, project: Project, p: Params) -> Hit | None:
     """二级指标 must sit under the 一级指标 the national framework puts it under."""
-    level1, level2 = squash(ind.level1), squash(ind.level2)
+    if not ind.level1 or not ind.level2:
+        return None
+    found = _misplaced(ind.level1, ind.level2)
+    if found is None:
+        return None
+    field, reason = found
+    return Hit(project=project, indicator=ind, field=field, values={"reason": reason})
+
+
+@lru_cache(maxsize=4096)
+def _misplaced(level1: str, level2: str) -> tuple[str, str] | None:
+    """(field to blame, reason) for a 一级/二级 pair outside the framework; memoised: pairs repeat."""
+    level1, level2 = squash(level1), squash(level2)
     if not level2 or not level1:
         return None
     dim = level1_dimension(level1)
     if dim is None:
-        return Hit(project=project, indicator=ind, field="level1",
-                   values={"reason": f"一级指标“{level1}”不是产出、效益、成本、满意度之一"})
+        return "level1", f"一级指标“{level1}”不是产出、效益、成本、满意度之一"
     full = level2 if level2.endswith("指标") else level2 + "指标"
     if full in LEVEL2_UNDER[dim]:
         return None
     homes = [d for d, names in LEVEL2_UNDER.items() if full in names]
     if homes:
-        reason = f"二级指标“{level2}”应归于“{'或'.join(h + '指标' for h in homes)}”，不应在“{level1}”下"
-    else:
-        reason = f"二级指标“{level2}”不是“{dim}指标”下的规范名称（应为{'、'.join(LEVEL2_UNDER[dim])}）"
-    return Hit(project=project, indicator=ind, field="level2", values={"reason": reason})
+        return "level2", f"二级指标“{level2}”应归于“{'或'.join(h + '指标' for h in homes)}”，不应在“{level1}”下"
+    return "level2", f"二级指标“{level2}”不是“{dim}指标”下的规范名称（应为{'、'.join(LEVEL2_UNDER[dim])}）"
 
 
 @check("indicator", placeholders={"reason"})
@@ -131,8 +148,10 @@ def placeholder_left(ind: Indicator, project: Project, p: PlaceholderParams) -> 
         if text and is_placeholder(text):
             what = "指标名称" if field == "name" else "指标值"
             return Hit(project=project, indicator=ind, field=field, values={"what": what, "text": text})
+    if not (ind.weight or 0) > 0:
+        return None
     dummy = set(p.dummy_values)
-    if (squash(ind.name) in dummy or squash(ind.value) in dummy) and (ind.weight or 0) > 0:
+    if squash(ind.name) in dummy or squash(ind.value) in dummy:
         return Hit(project=project, indicator=ind, field="weight",
                    values={"what": "占位行", "text": f"{ind.name or ind.value}（权重{ind.weight:g}）"})
     return None

@@ -9,11 +9,19 @@ from . import Hit, Params, check
 
 
 def _is_cost(ind: Indicator) -> bool:
-    return level1_dimension(ind.level1) == "成本" or (ind.level2 or "").replace(" ", "").startswith("成本")
+    return _dimension(ind.level1, ind.level2) == "成本"
 
 
 def _is_output(ind: Indicator) -> bool:
-    return level1_dimension(ind.level1) == "产出" and not _is_cost(ind)
+    return _dimension(ind.level1, ind.level2) == "产出"
+
+
+@lru_cache(maxsize=4096)
+def _dimension(level1: str | None, level2: str | None) -> str | None:
+    """The 一级 dimension, with a 成本 二级 under 产出 counted as 成本 (memoised: pairs repeat)."""
+    if level1_dimension(level1) == "成本" or (level2 or "").replace(" ", "").startswith("成本"):
+        return "成本"
+    return level1_dimension(level1)
 
 
 @check("indicator", placeholders={"dimension"})
@@ -35,6 +43,12 @@ class VagueParams(Params):
                         "进一步提高", "得到提升", "得到改善", "有所提升", "有所改善", "稳中有升", "大幅提升"]
 
 
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    """A parameter's regex, compiled once (re.search would look it up in re's cache on every call)."""
+    return re.compile(pattern)
+
+
 @lru_cache(maxsize=16)
 def _vague_pattern(adverbs: tuple[str, ...], verbs: tuple[str, ...], words: tuple[str, ...]) -> re.Pattern[str]:
     adv = "|".join(sorted(map(re.escape, adverbs), key=len, reverse=True))
@@ -48,7 +62,7 @@ def vague_target(ind: Indicator, project: Project, p: VagueParams) -> Hit | None
     """'有效提升' promises a direction with no amount: nobody can say at year end whether it was met."""
     if ind.target.kind != "qualitative":
         return None
-    text = re.sub(r"\s", "", ind.target.text or ind.value or "")
+    text = "".join((ind.target.text or ind.value or "").split())
     m = _vague_pattern(tuple(p.adverbs), tuple(p.verbs), tuple(p.words)).search(text)
     if m is None:
         return None
@@ -75,7 +89,7 @@ def percent_range(ind: Indicator, project: Project, p: PercentParams) -> Hit | N
     t = ind.target
     if t.kind != "quantitative" or t.unit != "%" or t.number is None or 0 <= t.number <= 100:
         return None
-    if t.number > 100 and p.exempt_names and re.search(p.exempt_names, ind.name or ""):
+    if t.number > 100 and p.exempt_names and _compiled(p.exempt_names).search(ind.name or ""):
         return None
     return Hit(project=project, indicator=ind, field="value", values={"number": t.number})
 
@@ -145,8 +159,8 @@ class InputMeasureParams(Params):
 @check("indicator", InputMeasureParams)
 def input_as_result(ind: Indicator, project: Project, p: InputMeasureParams) -> Hit | None:
     """Money spent is an input, not an output or an effect."""
-    if level1_dimension(ind.level1) not in ("产出", "效益") or _is_cost(ind):
+    if _dimension(ind.level1, ind.level2) not in ("产出", "效益"):
         return None
-    if re.search(p.pattern, ind.name or ""):
+    if _compiled(p.pattern).search(ind.name or ""):
         return Hit(project=project, indicator=ind, field="name")
     return None
