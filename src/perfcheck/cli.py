@@ -97,6 +97,9 @@ def lint(
     baseline: Path | None = typer.Option(None, "--baseline", help="只报告基线之外的新问题 / report only findings not in it"),
     write_baseline: Path | None = typer.Option(
         None, "--write-baseline", help="把当前问题写入基线文件 / record current findings as accepted"),
+    max_size: float = typer.Option(
+        1024.0, "--max-size", min=0.001, metavar="MB",
+        help="解压后超过该大小（MB）的文件拒绝读取（防压缩炸弹）/ refuse files that inflate beyond MB (zip bombs)"),
 ) -> None:
     """检查绩效目标表 / check performance goal workbooks."""
     resolver = _resolver(ctx, config=config, isolated=no_config, profile=profile, select=select,
@@ -125,7 +128,8 @@ def lint(
     except (ValueError, PerfcheckError) as err:
         _fail(str(err))
     result = run_lint([p for p in paths if p.exists()], rules, lang.value,
-                      jobs=jobs or default_jobs(), progress=True, rules_for=resolver.rules_for)
+                      jobs=jobs or default_jobs(), progress=True, rules_for=resolver.rules_for,
+                      max_bytes=int(max_size * (1 << 20)))
     cfg.accept_known(result, resolver, accepted)
     if write_baseline is not None:
         try:

@@ -17,9 +17,14 @@ class _SafeDict(dict):  # type: ignore[type-arg]
         return ""
 
 
+QUOTE_LIMIT = 200  # characters of a cell a message quotes: a message stays one readable line
+
+
 def _fmt(value: Any) -> Any:
     if isinstance(value, float):
         return f"{value:.4f}".rstrip("0").rstrip(".") if value == value else "?"
+    if value.__class__ is str and len(value) > QUOTE_LIMIT:
+        return value[:QUOTE_LIMIT] + "…"
     return "" if value is None else value
 
 
@@ -29,7 +34,7 @@ def make_finding(rule: Rule, hit: Hit, file: str, lang: str) -> Finding:
     values: dict[str, Any] = {"file": file}
     sheet = row = column = None
     if project is not None:
-        values.update(project=project.label, unit=project.unit or "", code=project.code or "")
+        values.update(project=_fmt(project.label), unit=_fmt(project.unit or ""), code=_fmt(project.code or ""))
         sheet, row = project.sheet, project.row
         if hit.field and ind is None:
             row = project.rows.get(hit.field, project.row)
@@ -38,8 +43,8 @@ def make_finding(rule: Rule, hit: Hit, file: str, lang: str) -> Finding:
                 first = project.indicators[0]  # an indicator-table column named at project level
                 row, column = first.row, first.columns[hit.field]
     if ind is not None:
-        values.update(indicator=ind.name or "", value=ind.target.raw or ind.value or "",
-                      level1=ind.level1 or "", level2=ind.level2 or "", measure=ind.measure or "")
+        values.update(indicator=_fmt(ind.name or ""), value=_fmt(ind.target.raw or ind.value or ""),
+                      level1=_fmt(ind.level1 or ""), level2=_fmt(ind.level2 or ""), measure=_fmt(ind.measure or ""))
         sheet, row = ind.sheet, ind.row
         column = ind.columns.get(hit.field or "name") or ind.columns.get("name")
     values.update({k: _fmt(v) for k, v in hit.values.items()})

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -11,7 +12,7 @@ from . import __version__
 from .batch import ProjectEntry, SampleInfo, index_projects, map_files
 from .engine import check_run, check_workbook
 from .errors import LoadError
-from .loader import load
+from .loader import MAX_UNCOMPRESSED_BYTES, load
 from .models import SEVERITY_RANK, Finding, Workbook
 from .rules import Rule
 
@@ -98,15 +99,26 @@ def _clean_count(book: Workbook, findings: list[Finding]) -> int:
     return sum(1 for p in book.projects if (p.sheet, p.code, p.name, p.unit) not in dirty)
 
 
-def lint_file(path: Path, rules: list[Rule], lang: str = "zh") -> tuple[FileResult, Workbook | None, list[Finding]]:
-    """Load and check one file (run in a worker process when a run is parallel)."""
+def lint_file(path: Path, rules: list[Rule], lang: str = "zh", *,
+              max_bytes: int = MAX_UNCOMPRESSED_BYTES) -> tuple[FileResult, Workbook | None, list[Finding]]:
+    """Load and check one file (run in a worker process when a run is parallel).
+
+    A file that cannot be read, or whose records make a check fail, is an error line for that file
+    (never a traceback), and the run goes on with the other files.
+    """
     name = str(path)
     try:
-        book = load(path)
+        book = load(path) if max_bytes == MAX_UNCOMPRESSED_BYTES else load(path, max_bytes=max_bytes)
     except LoadError as err:
-        return FileResult(path=name, error=str(err)), None, []
+        return FileResult(path=name, error=err.message(lang)), None, []
     book.path = name
-    findings = check_workbook(book, rules, lang)
+    try:
+        findings = check_workbook(book, rules, lang)
+    except Exception as exc:  # noqa: BLE001 - a bug met on one file must not stop a batch
+        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
+        reason = (f"internal error while checking ({detail}); please report it" if lang == "en"
+                  else f"检查时出现内部错误（{detail}），请报告此问题")
+        return FileResult(path=name, error=f"{name}: {reason}"), None, []
     return (FileResult(path=name, layout=book.layout, projects=len(book.projects), indicators=book.indicator_count),
             book, findings)
 
@@ -129,18 +141,21 @@ def _rule_sets(files: list[Path], rules: list[Rule],
 
 def lint(paths: Iterable[str | Path], rules: list[Rule], lang: str = "zh", *,
          jobs: int = 1, progress: bool = False,
-         rules_for: Callable[[Path], list[Rule]] | None = None) -> RunResult:
+         rules_for: Callable[[Path], list[Rule]] | None = None,
+         max_bytes: int = MAX_UNCOMPRESSED_BYTES) -> RunResult:
     """Load and check every file (in `jobs` processes); run-wide rules (PC406) then see every workbook that loaded.
 
     Output order is input file order, whatever the scheduling. `progress` shows a bar on a terminal's stderr
     when the run takes more than about two seconds. `rules_for(file)`, when given, chooses each file's rules
-    (its nearest config); `rules` then serves the run-wide rules.
+    (its nearest config); `rules` then serves the run-wide rules. `max_bytes` refuses zip files that
+    inflate beyond it (zip bombs).
     """
     result = RunResult()
     books: list[Workbook] = []
     files = collect_files(paths)
     rule_sets, which = _rule_sets(files, rules, rules_for)
-    outcomes = map_files(lint_file, files, rule_sets, which, lang, jobs=jobs, progress=progress)
+    work = lint_file if max_bytes == MAX_UNCOMPRESSED_BYTES else partial(lint_file, max_bytes=max_bytes)
+    outcomes = map_files(work, files, rule_sets, which, lang, jobs=jobs, progress=progress)
     for file_result, book, findings in outcomes:
         result.files.append(file_result)
         if book is not None:

@@ -24,9 +24,36 @@ __all__ = ["LAYOUTS", "MAX_UNCOMPRESSED_BYTES", "LoadError", "load"]
 MAX_UNCOMPRESSED_BYTES = 1 << 30            # refuse zips that inflate beyond 1 GiB (zip bombs)
 LAYOUTS = ("flat", "two_sheets", "form", "dept", "csv")
 
+# every reason a file cannot be read, in Chinese and English (LoadError.message(lang) picks one)
 CORRUPT = "文件已损坏或不是有效的Excel文件"
 EMPTY_BOOK = "工作簿为空"
 NO_HEADER = "未找到可识别的表头（需要“三级指标/指标名称”和“指标值”等列）"
+ENCRYPTED = "工作簿已加密（设置了打开密码），请取消密码后再检查"
+EN = {
+    CORRUPT: "the file is damaged or not a valid Excel workbook",
+    CORRUPT + "（可能是改了扩展名的文本文件）": "the file is damaged or not a valid Excel workbook "
+                                               "(perhaps a text file renamed to a spreadsheet extension)",
+    EMPTY_BOOK: "the workbook is empty",
+    NO_HEADER: "no recognisable header (columns such as 三级指标/指标名称 (indicator) and 指标值 (target) are needed)",
+    ENCRYPTED: "the workbook is encrypted (it has an open password); remove the password and check it again",
+    "文件过大，内存不足，无法读取": "the file is too large: out of memory while reading it",
+    "没有读取该文件的权限": "no permission to read the file",
+    "文件不存在": "no such file",
+    "这是一个文件夹，不是文件": "this is a directory, not a file",
+    "文件为空（0字节）": "the file is empty (0 bytes)",
+    "文件是网页（HTML）或XML格式，不是真正的Excel文件，请用Excel打开后另存为.xlsx":
+        "the file is a web page (HTML) or XML, not a real Excel workbook; open it in Excel and save it as .xlsx",
+    "文件是Word文档，不是Excel表格": "the file is a Word document, not an Excel workbook",
+    "未找到项目表和指标表（两表格式需要一个项目表和一个引用项目编码或名称的指标表）":
+        "no project sheet and indicator sheet found (the two-sheet layout needs a sheet of projects and a sheet "
+        "of indicators that names them by code or name)",
+    "未找到项目支出绩效目标表（表单格式）": "no project goal form (项目支出绩效目标表) found",
+}
+
+
+def _error(path: str, reason: str, en: str | None = None) -> LoadError:
+    """A LoadError with its English reason (from EN unless given)."""
+    return LoadError(path, reason, en=en or EN.get(reason))
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _TEXT_EXT = (".csv", ".txt", ".tsv")
@@ -45,36 +72,42 @@ def load(path: str | Path, *, max_bytes: int = MAX_UNCOMPRESSED_BYTES, layout: s
     except LoadError:
         raise
     except MemoryError:
-        raise LoadError(spath, "文件过大，内存不足，无法读取") from None
+        raise _error(spath, "文件过大，内存不足，无法读取") from None
     except (KeyboardInterrupt, SystemExit, GeneratorExit):
         raise
     except BaseException as exc:  # noqa: BLE001 - calamine raises its own types and pyo3 panics
-        raise LoadError(spath, _reason(exc)) from None
+        raise _error(spath, *_reason(exc)) from None
     finally:
         if gc_was_enabled:
             gc.enable()
 
 
-def _reason(exc: BaseException) -> str:
-    """A one-line Chinese reason for a reader's exception."""
+def _reason(exc: BaseException) -> tuple[str, str | None]:
+    """A one-line reason for a reader's exception, in Chinese and (when it differs from EN's) English."""
     name = type(exc).__name__
     if name == "PasswordError":
-        return "工作簿已加密（设置了打开密码），请取消密码后再检查"
+        return ENCRYPTED, None
     if isinstance(exc, PermissionError):
-        return "没有读取该文件的权限"
+        return "没有读取该文件的权限", None
     if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
-        return f"无法读取文件：{exc.strerror or exc}"
-    return CORRUPT
+        detail = exc.strerror or str(exc)
+        return f"无法读取文件：{detail}", f"cannot read the file: {detail}"
+    return CORRUPT, None
+
+
+def _size(n: int) -> str:
+    """Bytes as whole MB, or KB below 1 MB (a limit lowered with --max-size)."""
+    return f"{n / (1 << 20):.0f}MB" if n >= (1 << 20) else f"{n / 1024:.1f}KB"
 
 
 def _read(p: Path, spath: str, max_bytes: int) -> tuple[list[Grid], bool]:
     """Grids of every sheet, and whether the file is a CSV."""
     if not p.exists():
-        raise LoadError(spath, "文件不存在")
+        raise _error(spath, "文件不存在")
     if p.is_dir():
-        raise LoadError(spath, "这是一个文件夹，不是文件")
+        raise _error(spath, "这是一个文件夹，不是文件")
     if p.stat().st_size == 0:
-        raise LoadError(spath, "文件为空（0字节）")
+        raise _error(spath, "文件为空（0字节）")
     with open(p, "rb") as fh:
         head = fh.read(8)
     ext = p.suffix.lower()
@@ -83,36 +116,40 @@ def _read(p: Path, spath: str, max_bytes: int) -> tuple[list[Grid], bool]:
     if head.startswith(_OLE):
         data = p.read_bytes()
         if _ENCRYPTED in data:
-            raise LoadError(spath, "工作簿已加密（设置了打开密码），请取消密码后再检查")
+            raise _error(spath, ENCRYPTED)
         return read_workbook(p, by_content=ext != ".xls", zf=None), False
     sniff = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if sniff.startswith((b"<html", b"<!doc", b"<table", b"<?xml", b"<meta", b"<head")):
-        raise LoadError(spath, "文件是网页（HTML）或XML格式，不是真正的Excel文件，请用Excel打开后另存为.xlsx")
+        raise _error(spath, "文件是网页（HTML）或XML格式，不是真正的Excel文件，请用Excel打开后另存为.xlsx")
     if ext in _TEXT_EXT:
         return [read_csv(p, p.read_bytes())], True
     if ext in (".xlsx", ".xlsm", ".xls", ".ods"):
-        raise LoadError(spath, CORRUPT + "（可能是改了扩展名的文本文件）")
-    raise LoadError(spath, f"不支持的文件类型“{ext or '无扩展名'}”（支持 .xlsx .xlsm .xls .ods .csv）")
+        raise _error(spath, CORRUPT + "（可能是改了扩展名的文本文件）")
+    raise _error(spath, f"不支持的文件类型“{ext or '无扩展名'}”（支持 .xlsx .xlsm .xls .ods .csv）",
+                 f"unsupported file type '{ext or 'no extension'}' (perfcheck reads .xlsx .xlsm .xls .ods .csv)")
 
 
 def _read_zip(p: Path, spath: str, ext: str, max_bytes: int) -> list[Grid]:
     try:
         zf = zipfile.ZipFile(p)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
-        raise LoadError(spath, CORRUPT) from None
+        raise _error(spath, CORRUPT) from None
     with zf:
         total = sum(i.file_size for i in zf.infolist())
         if total > max_bytes:
-            raise LoadError(spath, f"文件解压后超过{max_bytes // (1 << 20)}MB（{total // (1 << 20)}MB），疑似压缩炸弹，已拒绝读取")
+            limit, size = _size(max_bytes), _size(total)
+            raise _error(spath, f"文件解压后超过{limit}（{size}），疑似压缩炸弹，已拒绝读取（可用 --max-size 调整上限）",
+                         f"the file inflates to more than {limit} ({size}) when unzipped: a suspected zip bomb, "
+                         "not read (--max-size sets the limit)")
         names = set(zf.namelist())
         if "xl/workbook.xml" in names:
             kind = ".xlsx"
         elif "content.xml" in names and b"spreadsheet" in (zf.read("mimetype") if "mimetype" in names else b"spreadsheet"):
             kind = ".ods"
         elif "word/document.xml" in names:
-            raise LoadError(spath, "文件是Word文档，不是Excel表格")
+            raise _error(spath, "文件是Word文档，不是Excel表格")
         else:
-            raise LoadError(spath, CORRUPT)
+            raise _error(spath, CORRUPT)
         by_content = not (ext == kind or (kind == ".xlsx" and ext == ".xlsm"))
         return read_workbook(p, by_content=by_content, zf=zf if kind == ".xlsx" else None)
 
@@ -122,7 +159,7 @@ def _build(spath: str, grids: list[Grid], is_csv: bool, force: str | None) -> Wo
     notes: list[LoadNote] = []
     sheets = [g for g in grids if not g.is_empty()]
     if not sheets:
-        raise LoadError(spath, EMPTY_BOOK)
+        raise _error(spath, EMPTY_BOOK)
     flat: list[Project] = []
     forms: list[Project] = []
     project_tables: list[tuple[Grid, Header]] = []
@@ -156,12 +193,12 @@ def _build(spath: str, grids: list[Grid], is_csv: bool, force: str | None) -> Wo
     if project_tables and indicator_tables and force in (None, "two_sheets"):
         paired, orphans = join(project_tables, indicator_tables, notes)
     elif force == "two_sheets":
-        raise LoadError(spath, "未找到项目表和指标表（两表格式需要一个项目表和一个引用项目编码或名称的指标表）")
+        raise _error(spath, "未找到项目表和指标表（两表格式需要一个项目表和一个引用项目编码或名称的指标表）")
     else:
         for g, header in project_tables + indicator_tables:
             flat.extend(read_table(g, header, notes))
     if not (flat or forms or paired or orphans):
-        raise LoadError(spath, "未找到项目支出绩效目标表（表单格式）" if force in ("form", "dept") else NO_HEADER)
+        raise _error(spath, "未找到项目支出绩效目标表（表单格式）" if force in ("form", "dept") else NO_HEADER)
     layout = _layout(is_csv, flat, forms, paired) if force in (None, "csv") else force
     return Workbook(
         path=spath, layout=layout, projects=paired + flat + forms, has_core_column=has_core,

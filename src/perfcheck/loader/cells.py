@@ -11,6 +11,9 @@ from .. import values as _values
 
 _FLOAT = float
 _STR = str
+# Excel holds at most 32,767 characters in a cell; a file with more was not typed in Excel, and text
+# beyond it would only make text rules slow (a 10 MB goal): cells are cut there.
+CELL_LIMIT = 32767
 
 
 def col_letter(index: int) -> str:
@@ -45,7 +48,8 @@ def text(v: Any) -> str:
     """Any cell value as stripped text ('' for empty)."""
     cls = v.__class__
     if cls is _STR:
-        return v.strip()
+        v = v.strip()
+        return v if len(v) <= CELL_LIMIT else v[:CELL_LIMIT]
     if v is None:
         return ""
     if cls is _FLOAT:

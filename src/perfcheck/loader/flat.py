@@ -103,6 +103,15 @@ def _body(grid: Grid, start: int, cols: list[int]) -> tuple[list[tuple[Any, ...]
     return raw, raw_cols, [_texts(c) for c in raw_cols]
 
 
+def _cut_long_cells(texts: list[list[str]], cols: list[int], sheet: str, notes: list[LoadNote]) -> None:
+    """Cut cells beyond Excel's 32,767 characters (checked column by column at C speed), with a note."""
+    for k, column in enumerate(texts):
+        if column and max(map(len, column)) > cells.CELL_LIMIT:
+            texts[k] = [s if len(s) <= cells.CELL_LIMIT else s[:cells.CELL_LIMIT] for s in column]
+            notes.append(LoadNote(sheet=sheet or None, message=f"{col_letter(cols[k])}列有单元格超过Excel上限"
+                                                               f"{cells.CELL_LIMIT}个字符，超出部分未检查"))
+
+
 _ROW_FIELDS = ("project_code", "project", "unit", "level1", "level2", "name", "value", "operator", "measure",
                "core", "note", "deviation", "weight", "score", "actual")
 
@@ -126,6 +135,7 @@ def read_table(grid: Grid, header: Header, notes: list[LoadNote], targets: Targe
     repeat_name = header_row[fields["name"]] if "name" in fields and fields["name"] < len(header_row) else None
 
     raw_rows, raw_cols, texts = _body(grid, header.index + 1, cols)
+    _cut_long_cells(texts, cols, grid.name, notes)
     n = len(raw_rows)
     blank, nothing = [""] * n, [False] * n
     text_rows = list(zip(*texts))

@@ -46,7 +46,7 @@ def render(result: RunResult, lang: str = "zh", width: int = 120, colour: bool =
         by_file[f.file].append(f)
     for fr in result.files:
         if fr.error:
-            con.print(Text(f"✗ {fr.error}", style="bold red"))
+            con.print(Text(f"✗ {fr.error}", style="bold red"), soft_wrap=True)  # one line, however long
             continue
         findings = by_file.pop(fr.path, [])
         head = f"{fr.path}  [{w['layout']} {fr.layout}, {fr.projects} {w['projects']}, {fr.indicators} {w['indicators']}]"
