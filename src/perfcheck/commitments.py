@@ -30,14 +30,13 @@ from .goal_lexicon import (
     OBJ_BOUNDARY_RE,
     PER_CAPITA_RE,
     PREPOSITIONS,
-    SCAFFOLD_RE,
     SCOPE_WORDS,
     SOFT_OPS,
     TRAILING_ADVERB_RE,
+    TRAILING_ADVERBS,
     VERB_RE,
-    mask,
-    normalise_keep_length,
-    visible,
+    prepare,
+    strip_scaffold,
 )
 from .goal_tasks import GoalTask, goal_tasks, split_tasks
 from .numerals import _arabic
@@ -185,13 +184,15 @@ def _names_a_set(shown: str, lo: int, r: _Reading) -> bool:
 def _clean_obj(text: str) -> str:
     """Strip scaffolding, prepositions and particles; keep what follows the last boundary word."""
     s = text.replace("\x00", "")
-    s = SCAFFOLD_RE.sub("", s)
-    for p in PREPOSITIONS:
-        if s.startswith(p) and len(s) > len(p) + 1:
-            s = s[len(p):]
-            break
+    s = strip_scaffold(s)
+    if s.startswith(PREPOSITIONS):
+        for p in PREPOSITIONS:
+            if s.startswith(p) and len(s) > len(p) + 1:
+                s = s[len(p):]
+                break
     s = s.lstrip(_LEADING_PARTICLES + " ").rstrip(_TRAILING_PARTICLES + " ")
-    s = TRAILING_ADVERB_RE.sub("", s)
+    if s.endswith(TRAILING_ADVERBS):
+        s = TRAILING_ADVERB_RE.sub("", s)
     cut = None
     for m in OBJ_BOUNDARY_RE.finditer(s):
         if len(s) - m.end() >= 2:
@@ -209,7 +210,7 @@ _ADDRESSEE_VERB_RE = re.compile(
 
 def _split_verb(text: str) -> tuple[str | None, str]:
     """(leading verb, rest) of a before-number text."""
-    s = SCAFFOLD_RE.sub("", text.replace("\x00", ""))
+    s = strip_scaffold(text.replace("\x00", ""))
     verb, pos = "", 0
     while (m := VERB_RE.match(s, pos)) and m.end() < len(s) and (not verb or m.group() in LIGHT_VERBS):
         verb, pos = verb + m.group(), m.end()  # 组织开展 | 宣传活动, but 举办 | 培训班
@@ -260,12 +261,11 @@ def _operator(before: str) -> tuple[str | None, str | None, bool, str]:
     return op, direction, is_change, b
 
 
-def _phrase(goal: str, a: int, b: int) -> tuple[str, int, int]:
-    """The goal slice [a, b) without leading separators or connectors, and its offsets."""
-    seg = goal[a:b]
-    lead = _LEAD_JUNK_RE.match(normalise_keep_length(seg).replace("\x00", " "))
-    skip = lead.end() if lead else 0
-    start = a + skip
+def _phrase(goal: str, work: str, a: int, b: int) -> tuple[str, int, int]:
+    """The goal slice [a, b) without leading separators or connectors, and its offsets (``work`` is the
+    goal normalised, same length)."""
+    lead = _LEAD_JUNK_RE.match(work, a, b)
+    start = lead.end() if lead else a
     end = b
     while end > start and goal[end - 1] in " \t\u3000":
         end -= 1
@@ -288,7 +288,7 @@ def _split_points(piece: str, readings: list[_Reading]) -> list[int]:
     return points
 
 
-def _from_piece(goal: str, masked: str, view: str, a: int, b: int) -> list[Commitment]:
+def _from_piece(goal: str, work: str, masked: str, view: str, a: int, b: int) -> list[Commitment]:
     piece, shown = masked[a:b], view[a:b]
     readings: list[_Reading] = []
     for n in find_numbers(piece):
@@ -298,7 +298,7 @@ def _from_piece(goal: str, masked: str, view: str, a: int, b: int) -> list[Commi
         if r is not None and not _names_a_set(shown, readings[-1].unit_end if readings else 0, r):
             readings.append(r)
     if not readings:
-        change = _change_only(goal, shown, a)
+        change = _change_only(goal, work, shown, a)
         return [change] if change else []
     points = _split_points(piece, readings)
     bounds = [0, *points, len(piece)]
@@ -317,7 +317,7 @@ def _from_piece(goal: str, masked: str, view: str, a: int, b: int) -> list[Commi
         unit = normalise_unit(r.unit) or r.unit
         scale, unit = split_scale(unit)
         if unit in _RATE_UNITS:  # 资助覆盖率100%: the verb is part of the rate's name
-            verb, before_rest = None, SCAFFOLD_RE.sub("", before.replace("\x00", ""))
+            verb, before_rest = None, strip_scaffold(before.replace("\x00", ""))
         else:
             verb, before_rest = _split_verb(before)
             if verb and BARE_MEASURE_RE.match(_clean_obj(before_rest)):  # 培训人数不少于…
@@ -337,7 +337,7 @@ def _from_piece(goal: str, masked: str, view: str, a: int, b: int) -> list[Commi
             obj, verb = None, obj
         if obj:
             obj = _per_unit_tail(obj)
-        phrase, ps, pe = _phrase(goal, a + lo, a + hi)
+        phrase, ps, pe = _phrase(goal, work, a + lo, a + hi)
         out.append(Commitment(
             phrase=phrase, obj=obj or None, verb=verb or after_verb, number=r.value * scale,
             unit=unit, operator=op or "=", direction=direction, is_change=is_change, start=ps, end=pe,
@@ -345,7 +345,7 @@ def _from_piece(goal: str, masked: str, view: str, a: int, b: int) -> list[Commi
     return out
 
 
-def _change_only(goal: str, piece: str, a: int) -> Commitment | None:
+def _change_only(goal: str, work: str, piece: str, a: int) -> Commitment | None:
     """A numberless change of a measurable thing: 重复信访量同比下降, 降低企业成本."""
     cm = CHANGE_ANY_RE.search(piece)
     if not cm or cm.group("to") or cm.group()[-1] in "至到":
@@ -356,20 +356,18 @@ def _change_only(goal: str, piece: str, a: int) -> Commitment | None:
     if not obj or not (cm.group("cmp") or METRIC_SUFFIX_RE.search(obj)):
         return None
     direction: Direction = "down" if cm.group("word") in CHANGE_DOWN else "up"
-    phrase, ps, pe = _phrase(goal, a, a + len(piece))
+    phrase, ps, pe = _phrase(goal, work, a, a + len(piece))
     return Commitment(phrase=phrase, obj=obj, verb=None, number=None, unit=None, operator=None,
                       direction=direction, is_change=True, start=ps, end=pe)
 
 
 @lru_cache(maxsize=4096)
 def _extract(goal: str) -> tuple[Commitment, ...]:
-    work = normalise_keep_length(goal)
-    masked = mask(work)
-    view = visible(masked, work)
+    work, masked, view = prepare(goal)
     out: list[Commitment] = []
     for a, b in _spans(masked, _CLAUSE_RE, 0, len(masked)):
         for c, d in _spans(masked, _ENUM_RE, a, b):
-            out.extend(_from_piece(goal, masked, view, c, d))
+            out.extend(_from_piece(goal, work, masked, view, c, d))
     return tuple(out)
 
 

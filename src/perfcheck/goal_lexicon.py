@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .target_text import DATE_RE
 
@@ -32,6 +33,14 @@ SCAFFOLD_RE = re.compile(
     r"计划|预计|力争|确保|争取|累计|共计|合计|总计|共|其中|主要|用于|主要用于|通过|实现|除|还需|还要|同时|并且|并|"
     r"以及|另外|此外|且|和|及|与|要|需|将|拟|继续|持续|进一步|全面|积极|认真|切实|按时|按期|及时|"
     r"[一二三四五六七八九十]是|[(（]?[一二三四五六七八九十\d]+[)）、.]|[;；,，、\s])+")
+
+
+def strip_scaffold(s: str) -> str:
+    """``s`` without its opening scaffolding (SCAFFOLD_RE is anchored: one match at the start, no scan)."""
+    m = SCAFFOLD_RE.match(s)
+    return s[m.end():] if m else s
+
+
 PREPOSITIONS = ("对", "为", "向", "给", "帮助", "面向", "针对", "围绕", "在", "把", "将")
 # an object is shortened to what follows the last of these (反映…问题重复信访量 → 重复信访量)
 SCOPE_WORDS = frozenset({"全区", "全市", "全县", "全镇", "全省", "辖区", "本区", "本市", "全部", "所有", "各", "全",
@@ -65,7 +74,8 @@ COMPARATIVE_RE = re.compile(COMPARATIVE)
 # soft operator words goal text uses before a figure (保持在95%以上)
 # a bare measure after a verb names the quantity with it: 培训|人数 → 培训人数, 补助|标准 → 补助标准
 BARE_MEASURE_RE = re.compile(r"^(?:人数|次数|数量|人次|户数|场次|标准|金额|额度|面积|规模|总量|总数|数|量|率)$")
-TRAILING_ADVERB_RE = re.compile(r"(?:进一步|持续|不断|逐步|明显|大幅|稳步|有所|显著|切实|有效|力争|确保)+$")
+TRAILING_ADVERBS = ("进一步", "持续", "不断", "逐步", "明显", "大幅", "稳步", "有所", "显著", "切实", "有效", "力争", "确保")
+TRAILING_ADVERB_RE = re.compile(f"(?:{'|'.join(TRAILING_ADVERBS)})+$")
 
 SOFT_OPS = ("保持在", "稳定在", "维持在", "保持", "达", "约", "为", "共计", "合计", "累计", "共", "总计", "各")
 
@@ -90,16 +100,28 @@ CODE_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+(?:\.\d+)?|(?<!\d)\d+[A-Z]+(?![a
                      r"|[A-Za-z]\s*[+×*]\s*\d+|(?<!\d)\d{5,}(?![\d.万亿千元人次个家户%])")
 
 
+class _OneChar(dict):  # type: ignore[type-arg]
+    """str.translate table: NFKC of a character where that is one character, learnt as characters come."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        n = unicodedata.normalize("NFKC", ch) if code > 127 else ch
+        self[code] = out = n if len(n) == 1 else ch
+        return out
+
+
+_ONE_CHAR = _OneChar()
+# characters NFKC may fold into a neighbour (combining marks, voiced kana marks): there the whole-string pass
+# could keep the length yet shift offsets
+_COMBINING_RE = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u3099-\u309c\ufe20-\ufe2f]")
+
+
 def normalise_keep_length(text: str) -> str:
     """NFKC char by char where it keeps one char (full-width digits/％/，→ ASCII), so offsets still hold."""
-    out = []
-    for ch in text:
-        if ch.isascii():
-            out.append(ch)
-            continue
-        n = unicodedata.normalize("NFKC", ch)
-        out.append(n if len(n) == 1 else ch)
-    return "".join(out)
+    whole = unicodedata.normalize("NFKC", text)  # one C pass; the usual case keeps every offset
+    if len(whole) == len(text) and not _COMBINING_RE.search(text):
+        return whole
+    return text.translate(_ONE_CHAR)
 
 
 DROP = "\x00"   # masked and dropped from objects: dates, document numbers, titles
@@ -114,6 +136,46 @@ def _keep(m: re.Match[str]) -> str:
     return KEEP * (m.end() - m.start())
 
 
+_DIGIT_RE = re.compile(r"\d")
+_QUOTE_CHAR_RE = re.compile(r"[“\"「‘']")
+_CODE_HINT_RE = re.compile(r"[A-Za-z+×*]|\d{5}")  # CODE_RE cannot match without one of these
+_DATE_ANCHOR_RE = re.compile(r"[年月]|\d[-/.]\d")  # nor DATE_RE without one of these
+_CLAUSE_SEP_RE = re.compile(r"[，,。；;]")
+# DOC_NO_RE without its leading issuer (渝财绩): found first, the issuer is added by hand (no 8-character
+# look-back tried at every position)
+_DOC_CORE_RE = re.compile(
+    r"(?P<core>[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d+\s*号(?:文件?)?)"
+    r"|第\s*\d+\s*号|(?<!\d)\d+\s*号文")
+
+
+def _mask_doc_numbers(s: str) -> str:
+    """DOC_NO_RE.sub(_drop, s), faster."""
+    out, pos = [], 0
+    for m in _DOC_CORE_RE.finditer(s):
+        start = m.start()
+        if m.group("core"):
+            while start > pos and m.start() - start < 8 and "\u4e00" <= s[start - 1] <= "\u9fff":
+                start -= 1
+        out.append(s[pos:start])
+        out.append(DROP * (m.end() - start))
+        pos = m.end()
+    out.append(s[pos:])
+    return "".join(out)
+
+
+def _in_clauses(rx: re.Pattern[str], anchor: re.Pattern[str], s: str) -> str:
+    """rx.sub(_drop, s) for a pattern that never spans ，。；: run only on the clauses that hold an anchor."""
+    out, pos = [], 0
+    for sep in [*_CLAUSE_SEP_RE.finditer(s), None]:
+        end = sep.start() if sep else len(s)
+        clause = s[pos:end]
+        out.append(rx.sub(_drop, clause) if anchor.search(clause) else clause)
+        if sep:
+            out.append(sep.group())
+            pos = sep.end()
+    return "".join(out)
+
+
 def _keep_quoted(m: re.Match[str]) -> str:
     inner = m.group()
     return _keep(m) if re.search(r"[\d一二两三四五六七八九十]", inner) else inner
@@ -125,14 +187,31 @@ def mask(text: str) -> str:
     Dates, document numbers and titles become DROP; slogans, quoted names and codes
     become KEEP (``visible`` puts them back for quoting objects).
     """
-    s = YEAR_SPAN_RE.sub(_drop, text)
-    s = DOC_NO_RE.sub(_drop, s)
-    s = TITLE_RE.sub(_drop, s)
-    s = QUOTED_RE.sub(_keep_quoted, s)
-    s = DATE_RE.sub(_drop, s)
+    s = text
+    digits = _DIGIT_RE.search(s) is not None  # each pass runs only where its pattern can match
+    if digits:
+        s = YEAR_SPAN_RE.sub(_drop, s)
+    if "号" in s:
+        s = _mask_doc_numbers(s)
+    if "《" in s:
+        s = TITLE_RE.sub(_drop, s)
+    if _QUOTE_CHAR_RE.search(s):
+        s = QUOTED_RE.sub(_keep_quoted, s)
+    if digits or "月" in s or "年" in s:
+        s = _in_clauses(DATE_RE, _DATE_ANCHOR_RE, s)
     s = SLOGAN_RE.sub(_keep, s)
-    s = ROUND_CLOCK_RE.sub(_keep, s)
-    return CODE_RE.sub(_keep, s)
+    if "小时" in s:
+        s = ROUND_CLOCK_RE.sub(_keep, s)
+    return CODE_RE.sub(_keep, s) if _CODE_HINT_RE.search(s) else s
+
+
+@lru_cache(maxsize=32768)
+def prepare(goal: str) -> tuple[str, str, str]:
+    """(normalised, masked, visible) forms of a goal text, all the same length: commitment extraction and
+    task splitting both start from them (one computation per goal)."""
+    work = normalise_keep_length(goal)
+    masked = mask(work)
+    return work, masked, visible(masked, work)
 
 
 def visible(masked: str, text: str) -> str:

@@ -13,7 +13,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .goal_lexicon import (
-    CHANGE_END_RE, LIGHT_VERBS, SCAFFOLD_RE, VAGUE_VERBS, VERB_RE, mask, normalise_keep_length, visible,
+    CHANGE_END_RE,
+    LIGHT_VERBS,
+    VAGUE_VERBS,
+    VERB_RE,
+    prepare,
+    strip_scaffold,
 )
 from .target_text import _SUFFIX_RE, KNOWN_UNIT_RE, find_numbers
 
@@ -43,6 +48,8 @@ _PEOPLE_RE = re.compile(
 _MODIFIERS = ("对口", "相关", "有关", "各类", "各项", "各种", "必要的", "定期", "常态化", "广泛", "全部", "完成", "为",
               "全区", "全市", "全县", *LIGHT_VERBS, *VAGUE_VERBS)
 _TRAILING = ("的要求", "要求", "以外", "以内", "以上", "以下", "外", "等", "的", "/", "-", "~")
+_MODIFIER_RE = re.compile("|".join(sorted(map(re.escape, _MODIFIERS), key=len, reverse=True)))
+_TRAILING_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _TRAILING), key=len, reverse=True)) + ")$")
 _QUOTES_RE = re.compile(r"[“”\"「」‘’'《》]")
 _OPS_BEFORE_RE = re.compile(
     r"(?:不少于|不低于|不超过|不高于|至少|达到|保持在|稳定在|维持在|控制在|保持|稳定|维持|低于|高于|小于|大于|超过|少于|多于"
@@ -52,6 +59,7 @@ _BASIS_RE = re.compile(r"^[\s\x00]*(?:根据|按照|依据|依照|遵照|贯彻�
 GENERIC_KEYS = frozenset({"完成", "运行", "管理", "规划", "工作", "实施", "建设", "落实", "保障", "服务", "发展",
                           "要求", "资金", "项目资金", "经费", "专项资金", "预算", "资金保障", "项目", "任务", "目标"})
 _MAX_TASK_CHARS = 120
+_ANY_NUMERAL_RE = re.compile(r"[\d零〇一二两三四五六七八九十百千万亿]")
 _MORE_DIGITS_RE = re.compile(r"[\d.]+[万亿]?")
 _DENG_RE = re.compile(r"(?<=[\u4e00-\u9fff])等(?=[\u4e00-\u9fff])(?![级于待同])")
 
@@ -96,6 +104,8 @@ def _split_clause(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _strip_numbers(s: str, masked: str) -> str:
     """Drop figures with their units and operators: 脱产轮训15天外 → 脱产轮训外 (codes like PM2.5 stay)."""
+    if not _ANY_NUMERAL_RE.search(masked):
+        return s
     pieces, pos = [], 0
     for n in find_numbers(masked):
         if n.start < pos or masked.startswith(("岁", "周岁"), n.end):
@@ -126,7 +136,7 @@ def task_key(text: str, masked: str | None = None) -> str:
     text = text[:_MAX_TASK_CHARS]  # a longer 'task' is prose; its key would match nothing anyway
     masked = masked[:_MAX_TASK_CHARS] if masked is not None else None
     s = _strip_numbers(text, masked if masked is not None and len(masked) == len(text) else text)
-    s = SCAFFOLD_RE.sub("", s.replace("\x00", ""))
+    s = strip_scaffold(s.replace("\x00", ""))
     m = _TARGET_RE.match(s) or _PEOPLE_RE.match(s)
     if m and m.end() < len(s):
         s = s[m.end():]
@@ -134,13 +144,11 @@ def task_key(text: str, masked: str | None = None) -> str:
     changed = True
     while changed:
         changed = False
-        s = SCAFFOLD_RE.sub("", s)
-        for w in _MODIFIERS:
-            if s.startswith(w) and len(s) > len(w) + 1:
-                s, changed = s[len(w):], True
-        for w in _TRAILING:
-            if s.endswith(w) and len(s) > len(w) + 1:
-                s, changed = s[:-len(w)], True
+        s = strip_scaffold(s)
+        while s.startswith(_MODIFIERS) and (m := _MODIFIER_RE.match(s)) and len(s) > m.end() + 1:
+            s, changed = s[m.end():], True
+        while s.endswith(_TRAILING) and (m := _TRAILING_RE.search(s)) and m.start() > 1:
+            s, changed = s[:m.start()], True
         for rx in (_OPS_BEFORE_RE, CHANGE_END_RE):  # 森林覆盖率保持在 / 发病率较上年下降
             m = rx.search(s)
             if m and 1 < m.start() < len(s):
@@ -150,9 +158,7 @@ def task_key(text: str, masked: str | None = None) -> str:
 
 @lru_cache(maxsize=2048)
 def _tasks(goal: str) -> tuple[GoalTask, ...]:
-    work = normalise_keep_length(goal)
-    masked = mask(work)
-    view = visible(masked, work)
+    _, masked, view = prepare(goal)
     out: list[GoalTask] = []
     seen: set[str] = set()
     pos = 0

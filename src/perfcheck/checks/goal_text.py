@@ -16,9 +16,10 @@ Each commitment is judged once per project (``_verdicts``); PC401–PC403 and PC
 """
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,9 +29,9 @@ from ..goal_lexicon import (
     CHANGE_DOWN,
     CHANGE_UP,
     LIGHT_VERBS,
-    SCAFFOLD_RE,
     VAGUE_AIM_RE,
     VERB_RE,
+    strip_scaffold,
 )
 from ..goal_tasks import GoalTask
 from ..models import Indicator, Project, Workbook
@@ -38,6 +39,9 @@ from ..units import MONEY_UNITS, money_to_wan, normalise_unit, split_scale, to_b
 from . import Hit, Params, check
 
 _NOISE = re.compile(r"[^\u4e00-\u9fffA-Za-z0-9.]+")
+_DIGIT_RE = re.compile(r"[\d.]")
+_PLAIN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]*")
+_LONE_DIGITS_RE = re.compile(r"(?<![a-z])[\d.]+(?![a-z\d])")
 _UP_RE = re.compile("|".join(sorted((w for w in CHANGE_UP if w not in ("增至", "增到", "升至", "升到")), key=len,
                                     reverse=True)) + "|增速")
 _DOWN_RE = re.compile("|".join(sorted(CHANGE_DOWN, key=len, reverse=True)))
@@ -49,11 +53,15 @@ def bigrams(text: str) -> frozenset[str]:
 
     Digits stay inside words (PM2.5, 5G), but a lone run of digits is no letter.
     """
-    s = _NOISE.sub("", text or "").lower()
-    s = re.sub(r"(?<![a-z])[\d.]+(?![a-z\d])", "", s)
+    if _PLAIN_RE.fullmatch(text):
+        s = text.lower()  # letters only: nothing to strip (most names and objects)
+    else:
+        s = _NOISE.sub("", text or "").lower()
+        if _DIGIT_RE.search(s):
+            s = _LONE_DIGITS_RE.sub("", s)
     if len(s) < 2:
         return frozenset(s)
-    return frozenset(s[i:i + 2] for i in range(len(s) - 1))
+    return frozenset(map(str.__add__, s, s[1:]))
 
 
 def containment(part: str, whole: str) -> float:
@@ -169,13 +177,76 @@ class MatchParams(Params):
     skip_money: bool = True       # money the project spends (its own amount, 资金/经费) is no promise
 
 
+class _Ind:
+    """What matching needs of one indicator: the target's unit and number at once, the wording (bigrams,
+    core, direction) only when a commitment is not settled by its number alone."""
+
+    __slots__ = (
+        "_core",
+        "_core_grams",
+        "_grams",
+        "_way",
+        "base",
+        "base_unit",
+        "family",
+        "ind",
+        "name",
+        "quantitative",
+        "satisfaction",
+        "unit",
+    )
+
+    def __init__(self, ind: Indicator) -> None:
+        self.ind = ind
+        self.name = name = ind.name or ""
+        self.satisfaction = "满意" in name
+        self.family: str | None = None      # unit family of a quantitative target, else None
+        self.unit: str | None = None        # normalised unit of a quantitative target
+        self.base, self.base_unit, self.quantitative = 0.0, "", False  # target in the family's base unit
+        self._grams: frozenset[str] | None = None
+        self._core: str | None = None
+        self._core_grams: frozenset[str] = frozenset()
+        self._way: str | None | bool = False
+        t = ind.target
+        if t.kind == "quantitative" and t.number is not None:
+            unit = _ind_unit(ind)
+            self.quantitative, self.family, self.unit = True, unit_family(unit), normalise_unit(unit)
+            self.base, self.base_unit = to_base(t.number, unit)
+
+    @property
+    def grams(self) -> frozenset[str]:
+        if self._grams is None:
+            self._grams = bigrams(self.name)
+        return self._grams
+
+    @property
+    def core(self) -> str:
+        """The name without its measure word, '' when that leaves under 3 characters."""
+        if self._core is None:
+            core = name_core(self.name)
+            self._core = core if len(core) >= 3 else ""
+            self._core_grams = bigrams(core) if self._core else frozenset()
+        return self._core
+
+    @property
+    def core_grams(self) -> frozenset[str]:
+        return self._core_grams if self.core else frozenset()
+
+    @property
+    def way(self) -> str | None:
+        """up / down named in the name (增长率, 降幅), else None."""
+        if self._way is False:
+            self._way = _direction_of(self.name)
+        return self._way  # type: ignore[return-value]
+
+
 class _Judge:
     """Judges the commitments of one project against its indicators."""
 
     def __init__(self, project: Project, p: MatchParams) -> None:
         self.project, self.p = project, p
         self.goal = project.goal or ""
-        self.inds = [i for i in project.indicators if (i.name or "").strip()]
+        self.inds = [_Ind(i) for i in project.indicators if (i.name or "").strip()]
         self.commitments = extract_commitments(self.goal) if self.goal else []
         self._taken: dict[int, set[int]] | None = None
 
@@ -191,39 +262,61 @@ class _Judge:
             return c.phrase  # the clause before has a figure of its own
         return self.goal[prev_start:c.end]
 
-    def score(self, c: Commitment, ind: Indicator, context: str) -> tuple[bool, float]:
-        """(its wording names it, how much) for one indicator and one commitment."""
-        name = ind.name or ""
+    def scorer(self, c: Commitment) -> Callable[[_Ind], tuple[bool, float]]:
+        """(its wording names the commitment, how much) of one indicator, computed on demand."""
+        p = self.p
         what = c.obj or c.phrase
-        if "满意" in name and "满意" not in what:
-            return False, 0.0
-        fwd = containment(what, name)
-        if fwd >= self.p.similar:
-            return True, fwd
-        core = name_core(name)
-        rev = containment(core, context) if len(core) >= 3 else 0.0
-        if rev >= self.p.similar_name or rev >= 0.5 and in_order(core, context) >= 0.9:
-            return True, max(rev, self.p.similar_name)
-        return False, max(fwd, rev)
+        sat_ok = "满意" in what
+        memo: dict[int, tuple[bool, float]] = {}
+        texts: list[tuple[frozenset[str], str, frozenset[str]]] = []
+
+        def score(f: _Ind) -> tuple[bool, float]:
+            got = memo.get(id(f))
+            if got is not None:
+                return got
+            if f.satisfaction and not sat_ok:
+                got = (False, 0.0)
+            else:
+                if not texts:
+                    context = self.context(c)
+                    texts.append((bigrams(what), context, bigrams(context)))
+                what_grams, context, ctx_grams = texts[0]
+                fwd = len(what_grams & f.grams) / len(what_grams) if what_grams else 0.0
+                if fwd >= p.similar:
+                    got = (True, fwd)
+                else:
+                    core_grams = f.core_grams
+                    rev = len(core_grams & ctx_grams) / len(core_grams) if core_grams else 0.0
+                    if rev >= p.similar_name or rev >= 0.5 and in_order(f.core, context) >= 0.9:
+                        got = (True, max(rev, p.similar_name))
+                    else:
+                        got = (False, max(fwd, rev))
+            memo[id(f)] = got
+            return got
+
+        return score
+
+    def scores(self, c: Commitment) -> list[tuple[_Ind, bool, float]]:
+        """(indicator, its wording names the commitment, how much) for every indicator."""
+        score = self.scorer(c)
+        return [(f, *score(f)) for f in self.inds]
 
     def taken(self, c: Commitment) -> set[int]:
         """Indicators (by id) whose wording names some other commitment of the goal (储备折叠床数量 is not
         for 储备救灾帐篷500顶, though both are 储备)."""
         if self._taken is None:
-            self._taken = {}
-            for i, other in enumerate(self.commitments):
-                ctx = self.context(other)
-                self._taken[i] = {id(ind) for ind in self.inds if self.score(other, ind, ctx)[0]}
+            self._taken = {i: {id(f.ind) for f, ok, _ in self.scores(other) if ok}
+                           for i, other in enumerate(self.commitments)}
         out: set[int] = set()
         for i, other in enumerate(self.commitments):
             if other is not c:
                 out |= self._taken[i]
         return out
 
-    def same_verb(self, c: Commitment, ind: Indicator) -> bool:
+    def same_verb(self, c: Commitment, f: _Ind) -> bool:
         """60日内办结 / 信访事项办结时限: the indicator carries the commitment's own (not bland) verb."""
         verbs = _content_verbs(c.verb)
-        return bool(verbs) and any(v in (ind.name or "") for v in verbs) and id(ind) not in self.taken(c)
+        return bool(verbs) and any(v in f.name for v in verbs) and id(f.ind) not in self.taken(c)
 
     def is_budget(self, c: Commitment) -> bool:
         """The project's own money (项目资金370万元, 兑付补贴资金1265万元), not a result it promises."""
@@ -238,72 +331,62 @@ class _Judge:
 
     def verdict(self, c: Commitment) -> _Verdict:
         p = self.p
-        context = self.context(c)
-        scored = [(ind, *self.score(c, ind, context)) for ind in self.inds]
-        named = sorted(((s, i) for i, ok, s in scored if ok), key=lambda x: -x[0])
         if c.number is None and not c.is_change:
             return _Verdict("skip")
         if c.is_money and p.skip_money and self.is_budget(c):
             return _Verdict("skip")
+        score = self.scorer(c)
         if c.number is not None:
-            found = self._by_number(c, scored)
+            found = self._by_number(c, score)
             if found is not None:
                 return found
+        named = sorted(((s, f) for f in self.inds for ok, s in (score(f),) if ok), key=lambda x: -x[0])
         if c.is_change:
             if not named:
                 return _Verdict("skip" if c.number is None else "unmeasured")
-            ind = named[0][1]
-            if ind.target.kind == "qualitative":
-                return _Verdict("qualitative", ind)
-            way = _direction_of(ind.name or "")
-            if way is not None and c.direction is not None and way != c.direction:
-                return _Verdict("opposite", ind)
-            return _Verdict("named", ind)
+            f = named[0][1]
+            if f.ind.target.kind == "qualitative":
+                return _Verdict("qualitative", f.ind)
+            if f.way is not None and c.direction is not None and f.way != c.direction:
+                return _Verdict("opposite", f.ind)
+            return _Verdict("named", f.ind)
         if c.is_money:  # an amount is measured by an amount, not by a count of what it pays for
-            named = [(s, i) for s, i in named if unit_family(_ind_unit(i)) == "money"]
-        return _Verdict("named", named[0][1]) if named else _Verdict("unmeasured")
+            named = [(s, f) for s, f in named if f.family == "money"]
+        return _Verdict("named", named[0][1].ind) if named else _Verdict("unmeasured")
 
-    def _by_number(self, c: Commitment, scored: list[tuple[Indicator, bool, float]]) -> _Verdict | None:
+    def _by_number(self, c: Commitment, score: Callable[[_Ind], tuple[bool, float]]) -> _Verdict | None:
         """Measured (same number), different (a named indicator with another number), or None."""
         p = self.p
         goal_n, goal_u = to_base(c.number or 0.0, c.unit)
         family = unit_family(c.unit)
+        unit = normalise_unit(c.unit)
         goal_vals = [goal_n]
         if family == "times":
             goal_vals += [goal_n * k for w, k in _PER_PERIOD if w in c.phrase][:1]
         rate = family in ("percent", "points")
-        best: tuple[float, Indicator, float, str] | None = None
-        for ind, ok, s in scored:
-            t = ind.target
-            if t.kind != "quantitative" or t.number is None:
+        best: tuple[float, _Ind] | None = None
+        for f in self.inds:
+            if not f.quantitative or (f.family != family if family is not None else f.unit != unit):
                 continue
-            unit = _ind_unit(ind)
-            if family is not None:
-                if unit_family(unit) != family:
-                    continue
-            elif normalise_unit(unit) != normalise_unit(c.unit):
-                continue
-            n, u = to_base(t.number, unit)
-            way = _direction_of(ind.name or "")
-            if c.is_change and c.direction is not None and way not in (None, c.direction):
+            if c.is_change and c.direction is not None and f.way not in (None, c.direction):
                 continue  # 下降8% against 增长率≥8%: the opposite measure (PC403)
-            if any(_same_number(n, g) for g in goal_vals):
-                if not rate or s >= p.weak:
-                    return _Verdict("measured", ind)
+            if any(_same_number(f.base, g) for g in goal_vals):
+                if not rate or score(f)[1] >= p.weak:
+                    return _Verdict("measured", f.ind)
                 continue
-            if c.is_change and way is None:
+            if c.is_change and f.way is None:
                 continue  # 下降10% against a level (发案率≤3%): not the same measure
-            if not ok and self.same_verb(c, ind):
+            ok, s = score(f)
+            if not ok and self.same_verb(c, f):
                 ok, s = True, p.similar
-            if ok and u == goal_u and (best is None or s > best[0]):
-                best = (s, ind, n, u)
+            if ok and f.base_unit == goal_u and (best is None or s > best[0]):
+                best = (s, f)
         if best is None:
             return None
-        _, ind, n, u = best
-        goal = goal_vals[-1]
-        if _stricter(c, goal, ind.target.operator, n):
-            return _Verdict("named", ind)
-        return _Verdict("different", ind, *_figures(c, goal_vals, ind))
+        f = best[1]
+        if _stricter(c, goal_vals[-1], f.ind.target.operator, f.base):
+            return _Verdict("named", f.ind)
+        return _Verdict("different", f.ind, *_figures(c, goal_vals, f.ind))
 
 
 def _figures(c: Commitment, goal_vals: list[float], ind: Indicator) -> tuple[str, str]:
@@ -328,18 +411,26 @@ def _stricter(c: Commitment, goal: float, ind_op: str | None, ind: float) -> boo
 _CACHE: dict[str, object] = {"book": None, "params": None, "projects": {}}
 
 
-def _verdicts(project: Project, book: Workbook | None, p: MatchParams) -> tuple[tuple[Commitment, _Verdict], ...]:
-    """Verdicts of one project's commitments, judged once per book: PC401–PC403 and PC405 each ask in turn."""
+_Judged = tuple[tuple[tuple[Commitment, _Verdict], ...], list[_Ind]]
+
+
+def _judged(project: Project, book: Workbook | None, p: MatchParams) -> _Judged:
+    """Verdicts of one project's commitments and its indicators' features, computed once per book:
+    PC401–PC403 and PC405 each ask in turn, project by project."""
     if _CACHE["book"] is not book or _CACHE["params"] != p:
         _CACHE.update(book=book, params=p, projects={})
-    memo: dict[int, tuple[Project, str | None, int, tuple]] = _CACHE["projects"]  # type: ignore[assignment]
+    memo: dict[int, tuple[Project, str | None, int, _Judged]] = _CACHE["projects"]  # type: ignore[assignment]
     hit = memo.get(id(project))
     if hit is not None and hit[0] is project and hit[1] == project.goal and hit[2] == len(project.indicators):
         return hit[3]
     judge = _Judge(project, p)
-    out = tuple((c, judge.verdict(c)) for c in judge.commitments)
+    out = (tuple((c, judge.verdict(c)) for c in judge.commitments), judge.inds)
     memo[id(project)] = (project, project.goal, len(project.indicators), out)
     return out
+
+
+def _verdicts(project: Project, book: Workbook | None, p: MatchParams) -> tuple[tuple[Commitment, _Verdict], ...]:
+    return _judged(project, book, p)[0]
 
 
 def _hits(project: Project, book: Workbook, p: MatchParams, kind: str) -> Iterator[Hit]:
@@ -441,18 +532,21 @@ def _not_a_task(t: GoalTask, goal: str, project: Project, p: TaskParams) -> bool
     name = project.name or ""
     if name and (containment(t.key, name) >= p.restates or containment(name, t.key) >= 0.75):
         return True
-    clause = SCAFFOLD_RE.sub("", t.clause)
+    clause = strip_scaffold(t.clause)
     if _BASIS_TASK_RE.match(clause) or _PURPOSE_RE.match(clause) or VAGUE_AIM_RE.match(clause):
         return True
     m = BACKGROUND_RE.search(clause)
     return m is not None and not VERB_RE.search(clause, 0, m.start())
 
 
-def _covered_by_words(t: GoalTask, names: list[tuple[str, str]], p: TaskParams) -> bool:
-    for name, core in names:
-        if containment(t.key, name) >= p.similar:
+def _covered_by_words(t: GoalTask, names: list[tuple[frozenset[str], frozenset[str]]], p: TaskParams) -> bool:
+    """An indicator name holds most of the task's key, or the task's clause most of the name's core."""
+    key, clause = bigrams(t.key), bigrams(t.clause)
+    need_key = p.similar * len(key)
+    for grams, core_grams in names:
+        if key and len(key & grams) >= need_key:
             return True
-        if len(core) >= 3 and containment(core, t.clause) >= p.similar_name:
+        if core_grams and len(core_grams & clause) >= p.similar_name * len(core_grams):
             return True
     return False
 
@@ -473,8 +567,9 @@ def tasks_uncovered(project: Project, book: Workbook, p: TaskParams) -> Hit | No
     tasks = goal_tasks(project.goal)
     if len(tasks) < p.min_tasks:
         return None
-    verdicts = _verdicts(project, book, _TASK_MATCH)
-    names = [(n, name_core(n)) for n in (i.name or "" for i in project.indicators) if n and "满意" not in n]
+    verdicts, inds = _judged(project, book, _TASK_MATCH)
+    # a satisfaction indicator covers no task (义诊活动群众满意度 does not count 义诊活动)
+    names = [(f.grams, f.core_grams) for f in inds if not f.satisfaction]
     counted, uncovered = 0, []
     for t in tasks:
         inside = [(c, v) for c, v in verdicts if t.start <= c.start < t.end]
@@ -503,27 +598,67 @@ class OverlapParams(Params):
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a or b else 0.0
+    if not a and not b:
+        return 0.0
+    inter = len(a & b)  # no union set: |a ∪ b| = |a| + |b| - |a ∩ b|
+    return inter / (len(a) + len(b) - inter)
 
 
-def _candidates(sets: list[frozenset[str]], threshold: float) -> set[tuple[int, int]]:
-    """Pairs that may reach `threshold` Jaccard, by prefix filtering on rare bigrams (no all-pairs scan)."""
-    freq: dict[str, int] = defaultdict(int)
+def _alike_pairs(sets: list[frozenset[str]], threshold: float) -> list[tuple[int, int]]:
+    """Pairs (i < j) of sets whose Jaccard reaches `threshold`, without an all-pairs scan (PPJoin).
+
+    Bigrams are ranked rarest first; a pair that reaches the threshold shares a bigram in both prefixes
+    (the probing prefix of the later set, the shorter indexing prefix of the earlier, smaller one).
+    Sets are taken smallest first, so a posting list drops the sets too small for any set still to
+    come (|a ∩ b| / |a ∪ b| ≤ |small| / |large|), and a candidate whose shared bigrams come so late in
+    either set that the overlap can no longer reach t/(1+t)·(|a|+|b|) is dropped before it is verified.
+    """
+    freq: Counter[str] = Counter()
     for s in sets:
-        for g in s:
-            freq[g] += 1
-    index: dict[str, list[int]] = defaultdict(list)
-    pairs: set[tuple[int, int]] = set()
-    for i, s in enumerate(sets):
-        if not s:
+        freq.update(s)
+    rank = {g: r for r, g in enumerate(sorted(freq, key=lambda g: (freq[g], g)))}
+    by_rank = rank.__getitem__
+    sizes = [len(s) for s in sets]
+    ratio = threshold / (1 + threshold)
+    index: dict[str, list[tuple[int, int]]] = {}
+    heads: dict[str, int] = {}
+    out: list[tuple[int, int]] = []
+    for i in sorted(range(len(sets)), key=sizes.__getitem__):
+        n = sizes[i]
+        if not n:
             continue
-        ordered = sorted(s, key=lambda g: (freq[g], g))
-        prefix = ordered[: len(s) - int(threshold * len(s)) + 1]
-        for g in prefix:
-            for j in index[g]:
-                pairs.add((j, i))
-            index[g].append(i)
-    return pairs
+        smallest = threshold * n
+        ordered = sorted(sets[i], key=by_rank)
+        overlap: dict[int, int] = {}
+        indexed = n - math.ceil(2 * ratio * n - 1e-9) + 1  # a set alike to a later (larger) one shares these
+        for px in range(n - math.ceil(threshold * n - 1e-9) + 1):
+            g = ordered[px]
+            posting = index.get(g)
+            if posting is None:
+                if px < indexed:
+                    index[g] = [(i, px)]
+                continue
+            h = heads.get(g, 0)
+            while h < len(posting) and sizes[posting[h][0]] < smallest:
+                h += 1
+            heads[g] = h
+            for k in range(h, len(posting)):
+                j, py = posting[k]
+                c = overlap.get(j, 0)
+                if c < 0:
+                    continue
+                m = sizes[j]
+                # shared so far + this one + the most the rest of either set can still share
+                overlap[j] = c + 1 if c + 1 + min(n - px - 1, m - py - 1) >= ratio * (n + m) - 1e-9 else -1
+            if px < indexed:
+                posting.append((i, px))
+        s = sets[i]
+        for j, c in overlap.items():
+            if c > 0:
+                inter = len(s & sets[j])
+                if inter >= threshold * (n + sizes[j] - inter) - 1e-9:
+                    out.append((j, i) if j < i else (i, j))
+    return out
 
 
 @check("run", OverlapParams, placeholders={"other", "other_unit", "other_file", "similarity", "basis"})
@@ -576,9 +711,8 @@ def near_duplicate_projects(books: list[Workbook], p: OverlapParams) -> Iterator
             heads = group[: per_group or 1]
             pairs.extend((h, j) for k, j in enumerate(group[1:], start=1) for h in heads[: min(k, len(heads))])
         unique = [frozenset(k) for k in groups]
-        for u, v in _candidates(unique, threshold):  # distinct texts that may be alike
-            if _jaccard(unique[u], unique[v]) >= threshold:
-                pairs.extend((members[u][0], j) for j in members[v])
+        for u, v in _alike_pairs(unique, threshold):  # distinct texts that are alike
+            pairs.extend((members[u][0], j) for j in members[v])
         for i, j in sorted(pairs):
             hit = judge(min(i, j), max(i, j))
             if hit is not None:
