@@ -33,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from district import DATA, generate, size_label  # noqa: E402
+from district import DATA, generate, size_label
 
 CALAMINE = """
 import sys
@@ -74,13 +74,13 @@ def machine() -> str:
     """nproc, CPU model and memory, for the README."""
     model = "?"
     try:
-        m = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
+        m = re.search(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.MULTILINE)
         model = m.group(1).strip() if m else model
     except OSError:
         pass
     mem = "?"
     try:
-        m = re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(), re.M)
+        m = re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(), re.MULTILINE)
         mem = f"{int(m.group(1)) / 2**20:.1f} GiB" if m else mem
     except OSError:
         pass
@@ -94,7 +94,7 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, flo
     """(wall seconds, peak RSS in MB, exit code, stdout) of one command."""
     gnu_time = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
     if gnu_time:
-        proc = subprocess.run([gnu_time, "-f", "@@%e %M", *cmd], capture_output=True, text=True, env=env)
+        proc = subprocess.run([gnu_time, "-f", "@@%e %M", *cmd], capture_output=True, text=True, env=env, check=False)
         m = re.search(r"@@([\d.]+) (\d+)\s*$", proc.stderr)
         if m is None:
             raise RuntimeError(f"{cmd}: {proc.stderr[-2000:]}")
@@ -103,7 +103,7 @@ def timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, flo
 
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     t = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, check=False)
     wall = time.perf_counter() - t
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # the largest child so far: run small first
     if peak <= before:

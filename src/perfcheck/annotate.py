@@ -11,7 +11,6 @@ import contextlib
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,23 +23,20 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .errors import PerfcheckError
 from .models import SEVERITY_RANK, Finding
+from .outputs import OPENPYXL_SUFFIXES, SUFFIX, AnnotateError, plan, refuse_overwrite
+
+__all__ = ["REVIEW_SHEET", "SUFFIX", "AnnotateError", "Annotated", "annotate_file", "annotate_run", "plan",
+           "refuse_overwrite"]
 from .report.table import neutralise
 from .run import RunResult
 
 REVIEW_SHEET = "审核意见"
-SUFFIX = ".reviewed.xlsx"
 FILLS = {"error": "FFC7CE", "warning": "FFEB9C", "info": "DDEBF7"}
 WORDS = {"error": "错误", "warning": "警告", "info": "提示"}
 AUTHOR = "perfcheck"
 HEADERS = ("序号", "级别", "规则", "名称", "位置", "单位", "项目编码", "项目", "指标", "问题说明")
 WIDTHS = (6, 6, 8, 18, 22, 20, 18, 28, 24, 70)
-OPENPYXL_SUFFIXES = (".xlsx", ".xlsm")
-
-
-class AnnotateError(PerfcheckError):
-    """The annotated copy cannot be written where asked (it would overwrite an input, or the path is unusable)."""
 
 
 @dataclass
@@ -51,51 +47,6 @@ class Annotated:
     dest: Path
     cells: int
     findings: int
-
-
-# ---------------------------------------------------------------- where the copies go
-def plan(inputs: Sequence[Path], target: Path) -> dict[Path, Path]:
-    """Map each input to its annotated copy; refuse any copy that would land on an input.
-
-    One input and a target that is not a directory (and ends in .xlsx/.xlsm) → that file;
-    otherwise the target is a directory (made if missing) holding ``<stem>.reviewed.xlsx`` per input.
-    """
-    if not inputs:
-        return {}
-    as_file = len(inputs) == 1 and not target.is_dir() and target.suffix.lower() in OPENPYXL_SUFFIXES
-    if len(inputs) > 1 and not target.is_dir() and target.suffix.lower() in OPENPYXL_SUFFIXES + (".xls", ".csv"):
-        raise AnnotateError(str(target), "检查多个文件时 --annotate 须指定一个目录")
-    out: dict[Path, Path] = {}
-    if as_file:
-        out[inputs[0]] = target
-    else:
-        used: set[str] = set()
-        for src in inputs:
-            stem, n = src.stem, 1
-            name = stem + SUFFIX
-            while name.lower() in used:
-                n += 1
-                name = f"{stem}-{n}{SUFFIX}"
-            used.add(name.lower())
-            out[src] = target / name
-    refuse_overwrite(inputs, out.values())
-    return out
-
-
-def refuse_overwrite(inputs: Iterable[Path], outputs: Iterable[Path]) -> None:
-    """Raise AnnotateError when an output path is (or links to) one of the input files."""
-    inputs = list(inputs)
-    resolved = {p.resolve() for p in inputs}
-    for dest in outputs:
-        if dest.resolve() in resolved or any(_same_file(dest, p) for p in inputs):
-            raise AnnotateError(str(dest), "输出文件不能覆盖输入文件（perfcheck 从不写入输入文件），请另选路径")
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.exists() and b.exists() and a.samefile(b)
-    except OSError:
-        return False
 
 
 # ---------------------------------------------------------------- opening a copy

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 
+from .loader.records import builder
 from .models import Finding, Workbook
 
 if TYPE_CHECKING:
@@ -83,10 +84,12 @@ def index_projects(books: Sequence[Workbook], findings: Sequence[Finding]) -> li
     """Every project of the loaded books in file order, with its findings counted by severity."""
     entries: list[ProjectEntry] = []
     by_key: dict[tuple, ProjectEntry] = {}
+    new_entry = builder(ProjectEntry, frozenset(ProjectEntry.model_fields))   # typed already: no validation
     for book in books:
         for p in book.projects:
-            e = ProjectEntry(file=book.path, sheet=p.sheet, row=p.row, unit=p.unit, project_code=p.code,
-                             project=p.name, kind=p.kind, indicators=len(p.indicators))
+            e = new_entry({"file": book.path, "sheet": p.sheet, "row": p.row, "unit": p.unit, "project_code": p.code,
+                           "project": p.name, "kind": p.kind, "indicators": len(p.indicators),
+                           "error": 0, "warning": 0, "info": 0})
             entries.append(e)
             by_key.setdefault(entry_key(e), e)
     for f in findings:

@@ -8,11 +8,11 @@ from pathlib import Path
 import typer
 
 from . import config as cfg
-from .annotate import annotate_run, plan, refuse_overwrite
 from .baseline import load_baseline
 from .baseline import write_baseline as save_baseline
 from .batch import default_jobs, draw_sample
 from .errors import PerfcheckError
+from .outputs import plan, refuse_overwrite
 from .report import BINARY_FORMATS, FORMATS, parse_output_spec, write
 from .run import collect_files
 from .run import lint as run_lint
@@ -147,6 +147,8 @@ def lint(
         except OSError as err:
             _fail(f"{dest}: 无法写入：{err.strerror or err}")
     if annotate is not None:
+        from .annotate import annotate_run  # openpyxl: imported only when a copy is asked for
+
         try:
             for done in annotate_run(result, annotate):
                 typer.echo(f"perfcheck: {done.dest}（{done.findings} 条意见）", err=True)

@@ -12,6 +12,7 @@ from . import __version__
 from .batch import ProjectEntry, SampleInfo, index_projects, map_files
 from .engine import check_run, check_workbook
 from .errors import LoadError
+from .gcpause import paused_gc
 from .loader import MAX_UNCOMPRESSED_BYTES, load
 from .models import SEVERITY_RANK, Finding, Workbook
 from .rules import Rule
@@ -150,6 +151,12 @@ def lint(paths: Iterable[str | Path], rules: list[Rule], lang: str = "zh", *,
     (its nearest config); `rules` then serves the run-wide rules. `max_bytes` refuses zip files that
     inflate beyond it (zip bombs).
     """
+    with paused_gc():
+        return _lint(paths, rules, lang, jobs, progress, rules_for, max_bytes)
+
+
+def _lint(paths: Iterable[str | Path], rules: list[Rule], lang: str, jobs: int, progress: bool,
+          rules_for: Callable[[Path], list[Rule]] | None, max_bytes: int) -> RunResult:
     result = RunResult()
     books: list[Workbook] = []
     files = collect_files(paths)

@@ -42,7 +42,7 @@ from .target_text import is_dummy, is_placeholder
 from .units import money_to_wan, normalise_unit, split_scale, to_base, unit_family
 
 __all__ = [
-    "Operator", "TargetKind", "Target", "parse_target", "parse_number", "money_to_wan",
+    "Operator", "TargetKind", "Target", "parse_target", "parse_target_uncached", "parse_number", "money_to_wan",
     "is_placeholder", "is_dummy", "unit_family", "to_base", "normalise_unit", "format_number",
     "OPERATOR_SYMBOL",
 ]
@@ -216,12 +216,22 @@ def _is_nan(x: Any) -> bool:
 
 def parse_target(value: object, operator: object = None, measure: object = None) -> Target:
     """Read one 指标值 (with its 指标性质 and 计量单位 cells when the file has them); never raises."""
+    return _parse(value, operator, measure, True)
+
+
+def parse_target_uncached(value: object, operator: object = None, measure: object = None) -> Target:
+    """``parse_target`` without the process-wide cache, for a caller that memoises per file (the loader):
+    the cache would keep a file's targets alive after the file, and hand out a copy of each."""
+    return _parse(value, operator, measure, False)
+
+
+def _parse(value: object, operator: object, measure: object, cached: bool) -> Target:
     try:
         # NaN never equals itself (pandas blanks): it would defeat the cache.
         value = None if _is_nan(value) else value
         operator = None if _is_nan(operator) else operator
         measure = None if _is_nan(measure) else measure
-        if value.__class__ is bool or operator.__class__ is bool or measure.__class__ is bool \
+        if not cached or value.__class__ is bool or operator.__class__ is bool or measure.__class__ is bool \
                 or (value.__class__ is str and len(value) > 300):  # type: ignore[arg-type]
             return _build(value, operator, measure)  # True == 1 would share 1's cache entry
         try:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from operator import itemgetter
 from typing import Any
 
@@ -37,7 +38,7 @@ def fill_merged_down(grid: Grid, below: int) -> None:
 
 
 def project_kwargs(raw: dict[str, Any], header: Header, is_self_eval: bool,
-                   typed: tuple[Any, ...] = (), pos: dict[str, int] | None = None) -> dict[str, Any]:
+                   typed: Sequence[Any] = (), pos: dict[str, int] | None = None) -> dict[str, Any]:
     """Project fields from the cells of a project's first row (texts keyed by field; typed cells for amounts)."""
     g = raw.get
 
@@ -72,14 +73,6 @@ def project_kwargs(raw: dict[str, Any], header: Header, is_self_eval: bool,
     return kw
 
 
-def _getter(idx: list[int]) -> Any:
-    """itemgetter that always returns a tuple."""
-    if len(idx) == 1:
-        j = idx[0]
-        return lambda seq: (seq[j],)
-    return itemgetter(*idx) if idx else (lambda seq: ())
-
-
 def _texts(column: tuple[Any, ...]) -> list[str]:
     """A column's cells as stripped text; all-text columns (the usual case) go through C-level map."""
     try:
@@ -92,15 +85,23 @@ def _texts(column: tuple[Any, ...]) -> list[str]:
         return [v.strip() if v.__class__ is str else shown[v] for v in column]
 
 
-def _body(grid: Grid, start: int, cols: list[int]) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[list[str]]]:
-    """Rows below the header restricted to the mapped columns: (typed rows, typed columns, text columns)."""
-    row_get, maxc = _getter(cols), max(cols)
-    raw = [row_get(r) if len(r) > maxc else tuple(r[j] if j < len(r) else "" for j in cols)
-           for r in grid.rows[start:]]
-    if not raw:
-        return [], [], []
-    raw_cols = list(zip(*raw))
-    return raw, raw_cols, [_texts(c) for c in raw_cols]
+def _body(grid: Grid, start: int, cols: list[int]) -> tuple[list[list[Any]], list[list[str]]]:
+    """The mapped columns of the rows below the header: (typed columns, text columns).
+
+    Column by column at C speed (no per-row tuples), and the sheet's rows are freed here: the table is
+    consumed, and on a 10⁶-row sheet the grid is as large as the records about to replace it.
+    """
+    rows = grid.rows[start:]
+    del grid.rows[start:]
+    if not rows:
+        return [], []
+    if min(map(len, rows)) > max(cols):          # calamine's rows are rectangular
+        raw_cols = [list(map(itemgetter(j), rows)) for j in cols]
+    else:                                        # ragged CSV rows, formula patches beyond the range
+        raw_cols = [[r[j] if j < len(r) else "" for r in rows] for j in cols]
+    del rows
+    shared: dict[str, str] = {}                  # one object per distinct text (1M cells, a few 10⁴ texts)
+    return raw_cols, [list(map(shared.setdefault, t, t)) for t in map(_texts, raw_cols)]
 
 
 def _cut_long_cells(texts: list[list[str]], cols: list[int], sheet: str, notes: list[LoadNote]) -> None:
@@ -112,6 +113,7 @@ def _cut_long_cells(texts: list[list[str]], cols: list[int], sheet: str, notes: 
                                                                f"{cells.CELL_LIMIT}个字符，超出部分未检查"))
 
 
+_TYPED_PROJECT_FIELDS = ("amount", "fiscal_amount", "budget_full_year", "executed", "execution_rate")
 _ROW_FIELDS = ("project_code", "project", "unit", "level1", "level2", "name", "value", "operator", "measure",
                "core", "note", "deviation", "weight", "score", "actual")
 
@@ -134,18 +136,24 @@ def read_table(grid: Grid, header: Header, notes: list[LoadNote], targets: Targe
     header_row = grid.row_texts(header.index)
     repeat_name = header_row[fields["name"]] if "name" in fields and fields["name"] < len(header_row) else None
 
-    raw_rows, raw_cols, texts = _body(grid, header.index + 1, cols)
+    raw_cols, texts = _body(grid, header.index + 1, cols)
     _cut_long_cells(texts, cols, grid.name, notes)
-    n = len(raw_rows)
+    n = len(texts[0]) if texts else 0
     blank, nothing = [""] * n, [False] * n
-    text_rows = list(zip(*texts))
-    nonblank = list(map(any, text_rows))
+    filled = [len(t) - t.count("") for t in zip(*texts)]      # non-empty cells per row
     ind_cols = [texts[pos[k]] for k in order if k in INDICATOR_FIELDS]
     ind_any = list(map(any, zip(*ind_cols))) if ind_cols else nothing
     proj_any = list(map(any, zip(*[texts[p] for _, p in proj_pos]))) if proj_pos else nothing
     column = [texts[pos[k]] if k in pos else blank for k in _ROW_FIELDS]
     typed = [raw_cols[pos[k]] if k in pos else blank for k in ("value", "actual")]
-    single = len(order) - 1                           # a row with one filled cell may be a footer note
+    money = {pos[k]: raw_cols[pos[k]] for k in _TYPED_PROJECT_FIELDS if k in pos}   # amounts stay numbers
+    del raw_cols
+
+    def typed_row(i: int) -> list[Any]:
+        row: list[Any] = [""] * len(order)
+        for p, col in money.items():
+            row[p] = col[i]
+        return row
 
     sheet, first_row = grid.name, grid.first_row + header.index + 1
     parse = targets or Targets()
@@ -155,11 +163,11 @@ def read_table(grid: Grid, header: Header, notes: list[LoadNote], targets: Targe
     cur: dict[str, Any] | None = None
     l1 = l2 = None
     for (i, nb, has_p, has_i, code, name, unit, c1, c2, nm, value, op, measure, core, note, dev, w, sc, act,
-         v_typed, a_typed) in zip(range(n), nonblank, proj_any, ind_any, *column, *typed):
+         v_typed, a_typed) in zip(range(n), filled, proj_any, ind_any, *column, *typed):
         if not nb or (nm and nm == repeat_name):
             continue
-        if text_rows[i].count("") == single and _is_footer(next(v for v in text_rows[i] if v)):
-            continue
+        if nb == 1 and _is_footer(next(t[i] for t in texts if t[i])):
+            continue                              # a row with one filled cell may be a footer note
         if cur is None or ((code or name or unit) and _starts_project(cur, code, name, unit)):
             if _is_total(code, name, unit):
                 continue
@@ -167,14 +175,12 @@ def read_table(grid: Grid, header: Header, notes: list[LoadNote], targets: Targe
             if key in projects and (code or name):
                 cur = projects[key]
             else:
-                row = text_rows[i]
-                kw = project_kwargs({k: row[p] for k, p in proj_pos}, header, is_self_eval, raw_rows[i], pos)
+                kw = project_kwargs({k: texts[p][i] for k, p in proj_pos}, header, is_self_eval, typed_row(i), pos)
                 cur = {"kw": kw, "row": first_row + i, "indicators": []}
                 projects[key if (code or name or unit) else ("row", str(i))] = cur
             l1 = l2 = None
         elif has_p:
-            row = text_rows[i]
-            _fill_missing(cur["kw"], {k: row[p] for k, p in proj_pos if row[p]}, header, is_self_eval)
+            _fill_missing(cur["kw"], {k: texts[p][i] for k, p in proj_pos if texts[p][i]}, header, is_self_eval)
         if not has_i:
             continue
         if c1:

@@ -97,7 +97,7 @@ class Targets:
     """``values.parse_target`` memoised for one load: each distinct target is parsed (and stored) once."""
 
     def __init__(self) -> None:
-        self._parse = _values.parse_target
+        self._parse = _values.parse_target_uncached   # memoised here, per load
         self._memo: dict[tuple[Any, Any, Any], Target] = {}
 
     def __call__(self, value: Any, operator: str | None = None, measure: str | None = None) -> Target:

@@ -12,6 +12,7 @@ from importlib import import_module
 from pathlib import Path
 from typing import IO, Any, cast
 
+from ..gcpause import paused_gc
 from ..run import RunResult
 
 FORMATS = ("text", "json", "csv", "xlsx", "sarif", "junit", "github")
@@ -42,6 +43,11 @@ def render_bytes(fmt: str, result: RunResult, lang: str = "zh", **opts: Any) -> 
 def write(fmt: str, result: RunResult, lang: str = "zh", dest: str | Path | IO[Any] | None = None,
           **opts: Any) -> None:
     """Write one format to a path, to a stream (text or binary), or to stdout when ``dest`` is None."""
+    with paused_gc():
+        _write(fmt, result, lang, dest, **opts)
+
+
+def _write(fmt: str, result: RunResult, lang: str, dest: str | Path | IO[Any] | None, **opts: Any) -> None:
     if isinstance(dest, (str, Path)):
         Path(dest).write_bytes(render_bytes(fmt, result, lang, **opts))
         return
