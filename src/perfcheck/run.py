@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, Field
 
-from . import __version__
+from . import __version__, forked
 from .batch import ProjectEntry, SampleInfo, index_projects, map_files
 from .engine import check_run, check_workbook
 from .errors import LoadError
@@ -107,12 +107,23 @@ def lint_file(path: Path, rules: list[Rule], lang: str = "zh", *,
     A file that cannot be read, or whose records make a check fail, is an error line for that file
     (never a traceback), and the run goes on with the other files.
     """
+    book, error = _load(path, lang, max_bytes)
+    return error if book is None else _check(book, rules, lang)  # type: ignore[return-value]
+
+
+def _load(path: Path, lang: str, max_bytes: int) -> tuple[Workbook | None, tuple[FileResult, None, list[Finding]]]:
+    """The workbook, or the file's error outcome."""
     name = str(path)
     try:
         book = load(path) if max_bytes == MAX_UNCOMPRESSED_BYTES else load(path, max_bytes=max_bytes)
     except LoadError as err:
-        return FileResult(path=name, error=err.message(lang)), None, []
+        return None, (FileResult(path=name, error=err.message(lang)), None, [])
     book.path = name
+    return book, (FileResult(path=name), None, [])
+
+
+def _check(book: Workbook, rules: list[Rule], lang: str) -> tuple[FileResult, Workbook | None, list[Finding]]:
+    name = book.path
     try:
         findings = check_workbook(book, rules, lang)
     except Exception as exc:  # noqa: BLE001 - a bug met on one file must not stop a batch
@@ -122,6 +133,23 @@ def lint_file(path: Path, rules: list[Rule], lang: str = "zh", *,
         return FileResult(path=name, error=f"{name}: {reason}"), None, []
     return (FileResult(path=name, layout=book.layout, projects=len(book.projects), indicators=book.indicator_count),
             book, findings)
+
+
+OVERLAP_FROM = 20_000   # indicators: below this, forking costs more than running the run-wide rules after
+
+
+def _lint_alone(path: Path, file_rules: list[Rule], rules: list[Rule], lang: str,
+                max_bytes: int) -> tuple[tuple[FileResult, Workbook | None, list[Finding]], list[Finding] | None]:
+    """One file: its run-wide rules (PC406) run in a forked child on the second core while the per-file
+    rules run here. None for the run-wide findings when they are still to be computed."""
+    book, error = _load(path, lang, max_bytes)
+    if book is None:
+        return error, None
+    if book.indicator_count < OVERLAP_FROM:
+        return _check(book, file_rules, lang), None
+    run_wide = forked.Forked(lambda: check_run([book], rules, lang))
+    outcome = _check(book, file_rules, lang)
+    return outcome, run_wide.result()
 
 
 def _rule_sets(files: list[Path], rules: list[Rule],
@@ -161,14 +189,19 @@ def _lint(paths: Iterable[str | Path], rules: list[Rule], lang: str, jobs: int, 
     books: list[Workbook] = []
     files = collect_files(paths)
     rule_sets, which = _rule_sets(files, rules, rules_for)
-    work = lint_file if max_bytes == MAX_UNCOMPRESSED_BYTES else partial(lint_file, max_bytes=max_bytes)
-    outcomes = map_files(work, files, rule_sets, which, lang, jobs=jobs, progress=progress)
+    run_wide: list[Finding] | None = None
+    if len(files) == 1 and jobs > 1 and forked.available() and any(r.scope == "run" for r in rules):
+        outcome, run_wide = _lint_alone(files[0], rule_sets[which[0]], rules, lang, max_bytes)
+        outcomes = [outcome]
+    else:
+        work = lint_file if max_bytes == MAX_UNCOMPRESSED_BYTES else partial(lint_file, max_bytes=max_bytes)
+        outcomes = map_files(work, files, rule_sets, which, lang, jobs=jobs, progress=progress)
     for file_result, book, findings in outcomes:
         result.files.append(file_result)
         if book is not None:
             books.append(book)
             result.findings.extend(findings)
-    result.findings.extend(check_run(books, rules, lang))
+    result.findings.extend(run_wide if run_wide is not None and books else check_run(books, rules, lang))
     result.entries = index_projects(books, result.findings)
     result.clean_projects = sum(e.clean for e in result.entries)
     result.rules = [RuleMeta(code=r.code, title=r.title.get(lang), severity=r.severity,

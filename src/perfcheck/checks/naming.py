@@ -62,16 +62,27 @@ _FRAMEWORK = frozenset(_framework_words())
 _NUMBERED = re.compile(rf"^(指标|其他|其它|绩效指标|三级指标)?[（(]?[{_NUMERAL}]+[）)]?$")
 
 
-@lru_cache(maxsize=4096)
-def _is_generic(name: str, words: tuple[str, ...]) -> bool:
-    return name in words or name in _FRAMEWORK or bool(_NUMBERED.match(name))
+_WORDS: dict[int, tuple[GenericParams, frozenset[str]]] = {}
+
+
+def _generic_words(p: GenericParams) -> frozenset[str]:
+    """The words of one (frozen) parameter set with the framework's, built once per parameter set."""
+    hit = _WORDS.get(id(p))
+    if hit is None or hit[0] is not p:
+        hit = _WORDS[id(p)] = (p, frozenset(p.words) | _FRAMEWORK)
+    return hit[1]
+
+
+@lru_cache(maxsize=65536)
+def _is_generic(name: str, words: frozenset[str]) -> bool:
+    name = squash(name)
+    return bool(name) and (name in words or bool(_NUMBERED.match(name)))
 
 
 @check("indicator", GenericParams)
 def generic_name(ind: Indicator, project: Project, p: GenericParams) -> Hit | None:
     """A name like 效果 or 指标1 says nothing anyone can measure (seed 000)."""
-    name = squash(ind.name)
-    if name and _is_generic(name, tuple(p.words)):
+    if ind.name and _is_generic(ind.name, _generic_words(p)):
         return Hit(project=project, indicator=ind, field="name")
     return None
 
@@ -90,12 +101,18 @@ def _core_name(text: str) -> str:
 @check("indicator")
 def named_after_project(ind: Indicator, project: Project, p: Params) -> Hit | None:
     """An indicator named after its project or fund measures nothing in particular (seed 000)."""
-    name, proj = squash(ind.name), squash(project.name)
-    if not name or not proj:
-        return None
-    if name == proj or (len(_core_name(name)) >= 2 and _core_name(name) == _core_name(proj)):
+    if ind.name and project.name and _names_project(ind.name, project.name):
         return Hit(project=project, indicator=ind, field="name")
     return None
+
+
+@lru_cache(maxsize=65536)
+def _names_project(name: str, project: str) -> bool:
+    """Memoised: a project's name meets each of its indicators' names, and names repeat across projects."""
+    name, proj = squash(name), squash(project)
+    if not name or not proj:
+        return False
+    return name == proj or (len(_core_name(name)) >= 2 and _core_name(name) == _core_name(proj))
 
 
 @check("indicator", placeholders={"reason"})
@@ -166,11 +183,16 @@ _TARGET_IN_NAME = re.compile(
 @check("indicator", placeholders={"target"})
 def target_in_name(ind: Indicator, project: Project, p: Params) -> Hit | None:
     """A name that carries its own number (合格率≥95%) hides the target from the 指标值 column."""
-    name = squash(ind.name)
-    m = _TARGET_IN_NAME.search(name) if name else None
-    if m is None:
+    found = _target_in(ind.name) if ind.name else None
+    if found is None:
         return None
-    return Hit(project=project, indicator=ind, field="name", values={"target": m.group(0)})
+    return Hit(project=project, indicator=ind, field="name", values={"target": found})
+
+
+@lru_cache(maxsize=65536)
+def _target_in(name: str) -> str | None:
+    m = _TARGET_IN_NAME.search(squash(name))
+    return m.group(0) if m else None
 
 
 class LengthParams(Params):

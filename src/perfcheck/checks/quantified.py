@@ -62,11 +62,27 @@ def vague_target(ind: Indicator, project: Project, p: VagueParams) -> Hit | None
     """'有效提升' promises a direction with no amount: nobody can say at year end whether it was met."""
     if ind.target.kind != "qualitative":
         return None
-    text = "".join((ind.target.text or ind.value or "").split())
-    m = _vague_pattern(tuple(p.adverbs), tuple(p.verbs), tuple(p.words)).search(text)
-    if m is None:
+    phrase = _vague_phrase(ind.target.text or ind.value or "", _vague_of(p))
+    if phrase is None:
         return None
-    return Hit(project=project, indicator=ind, field="value", values={"phrase": m.group(0)})
+    return Hit(project=project, indicator=ind, field="value", values={"phrase": phrase})
+
+
+_VAGUE: dict[int, tuple[VagueParams, re.Pattern[str]]] = {}
+
+
+def _vague_of(p: VagueParams) -> re.Pattern[str]:
+    """The pattern of one (frozen) parameter set, built once per parameter set."""
+    hit = _VAGUE.get(id(p))
+    if hit is None or hit[0] is not p:
+        hit = _VAGUE[id(p)] = (p, _vague_pattern(tuple(p.adverbs), tuple(p.verbs), tuple(p.words)))
+    return hit[1]
+
+
+@lru_cache(maxsize=65536)
+def _vague_phrase(text: str, pattern: re.Pattern[str]) -> str | None:
+    m = pattern.search("".join(text.split()))
+    return m.group(0) if m else None
 
 
 @check("indicator")
@@ -161,6 +177,11 @@ def input_as_result(ind: Indicator, project: Project, p: InputMeasureParams) -> 
     """Money spent is an input, not an output or an effect."""
     if _dimension(ind.level1, ind.level2) not in ("产出", "效益"):
         return None
-    if _compiled(p.pattern).search(ind.name or ""):
+    if ind.name and _matches(p.pattern, ind.name):
         return Hit(project=project, indicator=ind, field="name")
     return None
+
+
+@lru_cache(maxsize=65536)
+def _matches(pattern: str, text: str) -> bool:
+    return _compiled(pattern).search(text) is not None
