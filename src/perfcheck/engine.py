@@ -125,8 +125,13 @@ def _check_workbook(book: Workbook, rules: list[Rule], lang: str) -> list[Findin
             hits[k] = list(_as_hits(rule.spec.func(book, rule.typed_params)))
     file = book.path
     findings = [make_finding(rule, h, file, lang) for rule, found in zip(active, hits) for h in found]
-    findings.sort(key=lambda f: (f.sheet or "", f.row or 0, f.rule))
+    findings.sort(key=finding_order)
     return findings
+
+
+def finding_order(f: Finding) -> tuple[str, int, str]:
+    """Findings of a file are listed by sheet, row, rule."""
+    return (f.sheet or "", f.row or 0, f.rule)
 
 
 _PROJECT_SCOPES = {"project": "project", "department": "department", "goal": None}

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 
 from . import __version__, forked
 from .batch import ProjectEntry, SampleInfo, index_projects, map_files
-from .engine import check_run, check_workbook
+from .engine import check_run, check_workbook, finding_order
 from .errors import LoadError
 from .gcpause import paused_gc
 from .loader import MAX_UNCOMPRESSED_BYTES, load
@@ -122,10 +122,11 @@ def _load(path: Path, lang: str, max_bytes: int) -> tuple[Workbook | None, tuple
     return book, (FileResult(path=name), None, [])
 
 
-def _check(book: Workbook, rules: list[Rule], lang: str) -> tuple[FileResult, Workbook | None, list[Finding]]:
+def _check(book: Workbook, rules: list[Rule], lang: str,
+           jobs: int = 1) -> tuple[FileResult, Workbook | None, list[Finding]]:
     name = book.path
     try:
-        findings = check_workbook(book, rules, lang)
+        findings = _file_findings(book, rules, lang, jobs)
     except Exception as exc:  # noqa: BLE001 - a bug met on one file must not stop a batch
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
         reason = (f"internal error while checking ({detail}); please report it" if lang == "en"
@@ -135,21 +136,47 @@ def _check(book: Workbook, rules: list[Rule], lang: str) -> tuple[FileResult, Wo
             book, findings)
 
 
-OVERLAP_FROM = 20_000   # indicators: below this, forking costs more than running the run-wide rules after
+OVERLAP_FROM = 20_000   # indicators: below this, forking costs more than it saves
 
 
-def _lint_alone(path: Path, file_rules: list[Rule], rules: list[Rule], lang: str,
-                max_bytes: int) -> tuple[tuple[FileResult, Workbook | None, list[Finding]], list[Finding] | None]:
-    """One file: its run-wide rules (PC406) run in a forked child on the second core while the per-file
-    rules run here. None for the run-wide findings when they are still to be computed."""
+def _lint_alone(path: Path, file_rules: list[Rule], rules: list[Rule], lang: str, max_bytes: int,
+                jobs: int) -> tuple[tuple[FileResult, Workbook | None, list[Finding]], list[Finding] | None]:
+    """One large file on several cores: its run-wide rules (PC406) in one forked child, its projects shared
+    among this process and ``jobs - 1`` more. None for the run-wide findings when they are still to come."""
     book, error = _load(path, lang, max_bytes)
     if book is None:
         return error, None
     if book.indicator_count < OVERLAP_FROM:
         return _check(book, file_rules, lang), None
     run_wide = forked.Forked(lambda: check_run([book], rules, lang))
-    outcome = _check(book, file_rules, lang)
+    outcome = _check(book, file_rules, lang, jobs)
     return outcome, run_wide.result()
+
+
+def _file_findings(book: Workbook, rules: list[Rule], lang: str, jobs: int) -> list[Finding]:
+    """The per-file findings, the projects split into ``jobs`` runs of about equal size checked in forked
+    children (copy-on-write: no records are pickled, only findings come back); workbook-wide rules once."""
+    if jobs < 2 or book.indicator_count < OVERLAP_FROM or not forked.available():
+        return check_workbook(book, rules, lang)
+    parts = _parts(book, jobs)
+    per_project = [r for r in rules if r.scope != "workbook"]
+    others = [forked.Forked(partial(check_workbook, part, per_project, lang)) for part in parts[1:]]
+    findings = check_workbook(parts[0], rules, lang)
+    for other in others:
+        findings.extend(other.result())
+    findings.sort(key=finding_order)
+    return findings
+
+
+def _parts(book: Workbook, n: int) -> list[Workbook]:
+    """``n`` workbooks sharing the projects in order, each with about the same number of indicators."""
+    total, cuts, seen = book.indicator_count, [0], 0
+    for k, p in enumerate(book.projects):
+        seen += len(p.indicators)
+        if len(cuts) < n and seen >= total * len(cuts) / n:
+            cuts.append(k + 1)
+    cuts.append(len(book.projects))
+    return [book.model_copy(update={"projects": book.projects[a:b]}) for a, b in zip(cuts, cuts[1:]) if b > a]
 
 
 def _rule_sets(files: list[Path], rules: list[Rule],
@@ -191,7 +218,7 @@ def _lint(paths: Iterable[str | Path], rules: list[Rule], lang: str, jobs: int, 
     rule_sets, which = _rule_sets(files, rules, rules_for)
     run_wide: list[Finding] | None = None
     if len(files) == 1 and jobs > 1 and forked.available() and any(r.scope == "run" for r in rules):
-        outcome, run_wide = _lint_alone(files[0], rule_sets[which[0]], rules, lang, max_bytes)
+        outcome, run_wide = _lint_alone(files[0], rule_sets[which[0]], rules, lang, max_bytes, jobs)
         outcomes = [outcome]
     else:
         work = lint_file if max_bytes == MAX_UNCOMPRESSED_BYTES else partial(lint_file, max_bytes=max_bytes)
