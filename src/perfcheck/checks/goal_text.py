@@ -16,9 +16,8 @@ Each commitment is judged once per project (``_verdicts``); PC401–PC403 and PC
 """
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +34,7 @@ from ..goal_lexicon import (
 )
 from ..goal_tasks import GoalTask
 from ..models import Indicator, Project, Workbook
+from ..similarity import alike_pairs, jaccard
 from ..units import MONEY_UNITS, money_to_wan, normalise_unit, split_scale, to_base, unit_family
 from . import Hit, Params, check
 
@@ -597,124 +597,58 @@ class OverlapParams(Params):
     min_chars: int = 12
 
 
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    if not a and not b:
-        return 0.0
-    inter = len(a & b)  # no union set: |a ∪ b| = |a| + |b| - |a ∩ b|
-    return inter / (len(a) + len(b) - inter)
-
-
-def _alike_pairs(sets: list[frozenset[str]], threshold: float) -> list[tuple[int, int]]:
-    """Pairs (i < j) of sets whose Jaccard reaches `threshold`, without an all-pairs scan (PPJoin).
-
-    Bigrams are ranked rarest first; a pair that reaches the threshold shares a bigram in both prefixes
-    (the probing prefix of the later set, the shorter indexing prefix of the earlier, smaller one).
-    Sets are taken smallest first, so a posting list drops the sets too small for any set still to
-    come (|a ∩ b| / |a ∪ b| ≤ |small| / |large|), and a candidate whose shared bigrams come so late in
-    either set that the overlap can no longer reach t/(1+t)·(|a|+|b|) is dropped before it is verified.
-    """
-    freq: Counter[str] = Counter()
-    for s in sets:
-        freq.update(s)
-    rank = {g: r for r, g in enumerate(sorted(freq, key=lambda g: (freq[g], g)))}
-    by_rank = rank.__getitem__
-    sizes = [len(s) for s in sets]
-    ratio = threshold / (1 + threshold)
-    index: dict[str, list[tuple[int, int]]] = {}
-    heads: dict[str, int] = {}
-    out: list[tuple[int, int]] = []
-    for i in sorted(range(len(sets)), key=sizes.__getitem__):
-        n = sizes[i]
-        if not n:
-            continue
-        smallest = threshold * n
-        ordered = sorted(sets[i], key=by_rank)
-        overlap: dict[int, int] = {}
-        indexed = n - math.ceil(2 * ratio * n - 1e-9) + 1  # a set alike to a later (larger) one shares these
-        for px in range(n - math.ceil(threshold * n - 1e-9) + 1):
-            g = ordered[px]
-            posting = index.get(g)
-            if posting is None:
-                if px < indexed:
-                    index[g] = [(i, px)]
-                continue
-            h = heads.get(g, 0)
-            while h < len(posting) and sizes[posting[h][0]] < smallest:
-                h += 1
-            heads[g] = h
-            for k in range(h, len(posting)):
-                j, py = posting[k]
-                c = overlap.get(j, 0)
-                if c < 0:
-                    continue
-                m = sizes[j]
-                # shared so far + this one + the most the rest of either set can still share
-                overlap[j] = c + 1 if c + 1 + min(n - px - 1, m - py - 1) >= ratio * (n + m) - 1e-9 else -1
-            if px < indexed:
-                posting.append((i, px))
-        s = sets[i]
-        for j, c in overlap.items():
-            if c > 0:
-                inter = len(s & sets[j])
-                if inter >= threshold * (n + sizes[j] - inter) - 1e-9:
-                    out.append((j, i) if j < i else (i, j))
-    return out
-
-
 @check("run", OverlapParams, placeholders={"other", "other_unit", "other_file", "similarity", "basis"})
 def near_duplicate_projects(books: list[Workbook], p: OverlapParams) -> Iterator[Hit]:
     """Two projects with near-identical goals may fund the same work twice (seed 000 三).
 
-    Identical texts are grouped first, so a template copied into a thousand projects costs one
-    comparison per copy, not one per pair; distinct texts are paired by prefix filtering.
+    Each project alike to an earlier one is reported once, naming the first such project: a template
+    copied into a thousand projects gives a thousand findings, not half a million pairs. Identical texts are
+    grouped first (each copy against the first few); distinct texts are paired by ``alike_pairs``.
+    Candidates from goals come before candidates from names, so a shared goal is the basis when both are.
     """
     projects = [(b.path, pr) for b in books for pr in b.projects if pr.kind == "project"]
     goals = [bigrams(pr.goal or "") if len(pr.goal or "") >= p.min_chars else frozenset() for _, pr in projects]
     names = [bigrams(pr.name or "") for _, pr in projects]
-    parent = list(range(len(projects)))
-    reported: set[int] = set()
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
 
     def judge(i: int, j: int) -> Hit | None:
         (fi, a), (fj, b) = projects[i], projects[j]
         if (a.code and a.code == b.code) or (a.name == b.name and a.unit == b.unit):
             return None
-        if root(i) == root(j) or j in reported:
-            return None  # a cluster of copies is reported once per member, not once per pair
-        goal_sim = _jaccard(goals[i], goals[j])
+        goal_sim = jaccard(goals[i], goals[j])
         if goal_sim >= p.threshold:
             basis, sim = "年度绩效目标", goal_sim
         else:
-            name_sim = _jaccard(names[i], names[j])
+            name_sim = jaccard(names[i], names[j])
             if name_sim < p.name_threshold or goal_sim < 0.5:
                 return None
             basis, sim = "项目名称", name_sim
-        parent[root(j)] = root(i)
-        reported.add(j)
         return Hit(project=b, field="project", file=fj, values={
             "other": a.label, "other_unit": a.unit or "", "other_file": fi.rsplit("/", 1)[-1],
             "similarity": f"{sim:.0%}", "basis": basis})
 
-    for sets, threshold, per_group in ((goals, p.threshold, None), (names, p.name_threshold, 20)):
-        groups: dict[frozenset[str], list[int]] = defaultdict(list)
-        for i, s in enumerate(sets):
-            if s:
-                groups[s].append(i)
-        members = list(groups.values())
-        pairs: list[tuple[int, int]] = []
-        for group in members:  # identical texts: each copy against the first few
-            heads = group[: per_group or 1]
-            pairs.extend((h, j) for k, j in enumerate(group[1:], start=1) for h in heads[: min(k, len(heads))])
-        unique = [frozenset(k) for k in groups]
-        for u, v in _alike_pairs(unique, threshold):  # distinct texts that are alike
-            pairs.extend((members[u][0], j) for j in members[v])
-        for i, j in sorted(pairs):
-            hit = judge(min(i, j), max(i, j))
+    passes = [_earlier_alike(goals, p.threshold), _earlier_alike(names, p.name_threshold)]
+    for j in sorted(set().union(*passes)):
+        for earlier in passes:
+            hit = next(filter(None, (judge(i, j) for i in sorted(earlier.get(j, ())))), None)
             if hit is not None:
                 yield hit
+                break
+
+
+def _earlier_alike(sets: list[frozenset[str]], threshold: float, heads: int = 20) -> dict[int, set[int]]:
+    """For each index, the earlier indexes whose sets are alike to its own (candidates, judged by the caller)."""
+    groups: dict[frozenset[str], list[int]] = defaultdict(list)
+    for i, s in enumerate(sets):
+        if s:
+            groups[s].append(i)
+    members = list(groups.values())
+    earlier: dict[int, set[int]] = defaultdict(set)
+    for group in members:  # identical sets: each copy against the first few
+        for k, j in enumerate(group[1:], start=1):
+            earlier[j].update(group[: min(k, heads)])
+    for u, v in alike_pairs([frozenset(k) for k in groups], threshold):  # distinct sets that are alike
+        first = members[u][0]
+        for j in members[v]:
+            earlier[max(first, j)].add(min(first, j))
+    return earlier
 

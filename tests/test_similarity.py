@@ -1,0 +1,54 @@
+"""The similarity join behind PC406 finds exactly the pairs an all-pairs comparison finds."""
+from __future__ import annotations
+
+import random
+from itertools import combinations
+
+import pytest
+
+from perfcheck.similarity import alike_pairs, jaccard
+
+
+def _all_pairs(sets: list[frozenset[str]], threshold: float) -> set[tuple[int, int]]:
+    return {(i, j) for i, j in combinations(range(len(sets)), 2)
+            if sets[i] and sets[j] and jaccard(sets[i], sets[j]) >= threshold - 1e-9}
+
+
+def _templated(rng: random.Random, count: int) -> list[frozenset[str]]:
+    """Sets from a few templates with some members swapped, dropped or added: many pairs near any threshold."""
+    vocabulary = [f"g{k}" for k in range(300)]
+    templates = [rng.sample(vocabulary, rng.randint(3, 60)) for _ in range(6)]
+    out = []
+    for _ in range(count):
+        members = list(rng.choice(templates))
+        for _ in range(rng.randint(0, 6)):
+            action = rng.random()
+            if action < 0.4 and members:
+                members.pop(rng.randrange(len(members)))
+            elif action < 0.8:
+                members.append(rng.choice(vocabulary))
+            elif members:
+                members[rng.randrange(len(members))] = rng.choice(vocabulary)
+        out.append(frozenset(members))
+    return out
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.8, 0.9, 1.0])
+@pytest.mark.parametrize("seed", range(4))
+def test_same_pairs_as_comparing_every_pair(seed: int, threshold: float) -> None:
+    sets = _templated(random.Random(seed), 150) + [frozenset(), frozenset({"g1"})]
+    got = alike_pairs(sets, threshold)
+    assert len(got) == len(set(got))                        # each pair once
+    assert all(i < j for i, j in got)
+    assert set(got) == _all_pairs(sets, threshold)
+
+
+def test_bigram_sets_and_edge_cases() -> None:
+    goals = ["为2000名学生发放国家助学金，资助资金发放及时率达到100%",
+             "为3000名学生发放国家助学金，资助资金发放及时率达到100%以上",
+             "举办文化惠民演出20场，观众满意度达到90%"]
+    sets = [frozenset(a + b for a, b in zip(g, g[1:])) for g in goals]
+    assert alike_pairs(sets, 0.8) == [(0, 1)]
+    assert alike_pairs([], 0.8) == [] and alike_pairs([frozenset({"a"})], 0.8) == []
+    with pytest.raises(ValueError):
+        alike_pairs(sets, 0)
