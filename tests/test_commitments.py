@@ -120,6 +120,13 @@ def test_phrases_quote_the_goal() -> None:
         assert goal[c.start:c.end] == c.phrase
 
 
+def test_phrases_drop_leading_connectors_and_ordinals_in_every_clause() -> None:
+    goal = "完成道路养护5公里，并召开推进会1次；二是开展培训3场，完成道路养护5公里"
+    cs = extract_commitments(goal)
+    assert [c.phrase for c in cs] == ["完成道路养护5公里", "召开推进会1次", "开展培训3场", "完成道路养护5公里"]
+    assert [goal[c.start:c.end] for c in cs] == [c.phrase for c in cs]  # a repeated clause: its own offsets
+
+
 CHANGES = [
     ("反映扫黑除恶信访问题重复信访量同比下降", "重复信访量", "down", None, None),
     ("社会消费品零售总额同比增长5%", "社会消费品零售总额", "up", 5, "%"),

@@ -60,7 +60,7 @@ MAX_GOAL_CHARS = 4000  # a goal longer than this is pasted prose; the rest is no
 _CLAUSE_RE = re.compile(r"[，,；;。！!？?\n\r：:()（）【】\[\]]")
 _ENUM_RE = re.compile(r"、")
 _CONNECTOR_RE = re.compile(r"并且|以及|同时|还需|还要|另外|此外|并|和|及|与")
-_LEAD_JUNK_RE = re.compile(r"^[\s\x00、，,；;]*(?:[一二三四五六七八九十]是|[(（][一二三四五六七八九十\d]{1,2}[)）]"
+_LEAD_JUNK_RE = re.compile(r"[\s\x00、，,；;]*(?:[一二三四五六七八九十]是|[(（][一二三四五六七八九十\d]{1,2}[)）]"
                            r"|[一二三四五六七八九十\d]{1,2}[、.．](?!\d))?[\s\x00]*(?:并且|以及|同时|还需|还要|并|和|及|与)?")
 # 完成 before a figure is the verb of the clause (完成3个村改造), not an operator
 _OP_WORDS = sorted([*SYMBOL_OPS, *(w for w in WORD_OPS if w != "完成"), *SOFT_OPS], key=len, reverse=True)
@@ -367,8 +367,22 @@ def _extract(goal: str) -> tuple[Commitment, ...]:
     out: list[Commitment] = []
     for a, b in _spans(masked, _CLAUSE_RE, 0, len(masked)):
         for c, d in _spans(masked, _ENUM_RE, a, b):
-            out.extend(_from_piece(goal, work, masked, view, c, d))
+            found = _piece(goal[c:d], work[c:d], masked[c:d], view[c:d])
+            out.extend(_shifted(f, c) for f in found)
     return tuple(out)
+
+
+def _shifted(f: Commitment, by: int) -> Commitment:
+    """``f`` with its offsets moved ``by`` characters (faster than dataclasses.replace)."""
+    return Commitment(f.phrase, f.obj, f.verb, f.number, f.unit, f.operator, f.direction, f.is_change,
+                      f.start + by, f.end + by, f.is_money, f.number_max)
+
+
+@lru_cache(maxsize=32768)
+def _piece(goal: str, work: str, masked: str, view: str) -> tuple[Commitment, ...]:
+    """The commitments of one clause piece, offsets within it: templated goals repeat their clauses
+    (满意度达到90%以上, 资金拨付及时率100%), so a district's pieces are read once each."""
+    return tuple(_from_piece(goal, work, masked, view, 0, len(goal)))
 
 
 def extract_commitments(goal: str) -> list[Commitment]:

@@ -128,6 +128,7 @@ def _strip_numbers(s: str, masked: str) -> str:
     return "".join(pieces)
 
 
+@lru_cache(maxsize=32768)  # templated goals repeat their clauses
 def task_key(text: str, masked: str | None = None) -> str:
     """A short key for one task: scaffolding, addressees, figures and modifiers removed.
 

@@ -417,7 +417,7 @@ _Judged = tuple[tuple[tuple[Commitment, _Verdict], ...], list[_Ind]]
 def _judged(project: Project, book: Workbook | None, p: MatchParams) -> _Judged:
     """Verdicts of one project's commitments and its indicators' features, computed once per book:
     PC401–PC403 and PC405 each ask in turn, project by project."""
-    if _CACHE["book"] is not book or _CACHE["params"] != p:
+    if _CACHE["book"] is not book or (_CACHE["params"] is not p and _CACHE["params"] != p):
         _CACHE.update(book=book, params=p, projects={})
     memo: dict[int, tuple[Project, str | None, int, _Judged]] = _CACHE["projects"]  # type: ignore[assignment]
     hit = memo.get(id(project))
