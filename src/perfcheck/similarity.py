@@ -9,8 +9,9 @@ so many pairs share most of their bigrams. Two filters keep the work near the an
 - prefix (PPJoin): with bigrams ranked rarest first, two sets alike enough share a bigram among the first
   ``n - ⌈t·n⌉ + 1`` of the later, larger set and the first ``n - ⌈2t/(1+t)·n⌉ + 1`` of the earlier one.
 
-Each candidate is then verified exactly, all candidates of one set at once, on bit sets: one row of 64-bit
-words a set, AND and population count in numpy. Exact: the result is the same as comparing all pairs.
+Each candidate is then verified exactly, all candidates of one set at once in numpy: the candidates' bigrams
+are gathered from one flat array and looked up in a mark of the probing set's bigrams (memory grows with
+the bigrams, not with sets × vocabulary). Exact: the result is the same as comparing all pairs.
 """
 from __future__ import annotations
 
@@ -32,17 +33,6 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return inter / (len(a) + len(b) - inter)
 
 
-def _bit_rows(ranked: list[list[int]], words: int) -> np.ndarray:
-    """One row of ``words`` uint64 a set, bit r set when the set holds the bigram ranked r."""
-    sizes = np.fromiter(map(len, ranked), dtype=np.int64, count=len(ranked))
-    cols = np.fromiter((r for row in ranked for r in row), dtype=np.int64, count=int(sizes.sum()))
-    rows = np.repeat(np.arange(len(ranked), dtype=np.int64), sizes)
-    halves = words * 4  # built as 16-bit pieces: bincount adds float64 weights, exact below 2**53
-    flat = np.bincount(rows * halves + cols // 16, weights=np.left_shift(1, cols % 16).astype(np.float64),
-                       minlength=len(ranked) * halves)
-    return flat.astype(np.uint16).reshape(len(ranked), halves).view(np.uint64)
-
-
 def alike_pairs(sets: Sequence[frozenset[str]], threshold: float) -> list[tuple[int, int]]:
     """Pairs (i, j), i < j, of indexes into ``sets`` whose Jaccard similarity is at least ``threshold``."""
     if not 0 < threshold <= 1:
@@ -56,8 +46,10 @@ def alike_pairs(sets: Sequence[frozenset[str]], threshold: float) -> list[tuple[
         return []
     sizes = [len(sets[i]) for i in order]
     ranked = [sorted(map(rank.__getitem__, sets[i])) for i in order]
-    bits = _bit_rows(ranked, (len(rank) + 63) // 64)
     size_of = np.asarray(sizes, dtype=np.int64)
+    start_of = np.concatenate(([0], np.cumsum(size_of)[:-1]))
+    flat = np.fromiter((r for row in ranked for r in row), dtype=np.int64, count=int(size_of.sum()))
+    mark = np.zeros(len(rank), dtype=np.int32)
     original = np.asarray(order, dtype=np.int64)
     ratio = threshold / (1 + threshold)
 
@@ -79,9 +71,23 @@ def alike_pairs(sets: Sequence[frozenset[str]], threshold: float) -> list[tuple[
         if not found:
             continue
         cand = np.fromiter(found, dtype=np.int64, count=len(found))
-        inter = np.bitwise_count(bits[cand] & bits[k]).sum(axis=1, dtype=np.int64)
+        inter = _overlaps(cand, flat, start_of, size_of, mark, flat[start_of[k]: start_of[k] + n])
         alike = cand[inter >= threshold * (n + size_of[cand] - inter) - _EPS]
         this = int(original[k])
         for other in original[alike].tolist():
             out.append((other, this) if other < this else (this, other))
     return out
+
+
+def _overlaps(cand: np.ndarray, flat: np.ndarray, start_of: np.ndarray, size_of: np.ndarray, mark: np.ndarray,
+              probe: np.ndarray) -> np.ndarray:
+    """|probe ∩ set c| for every candidate c: the candidates' bigrams gathered, looked up in a mark of the probe's."""
+    lens = size_of[cand]
+    ends = np.cumsum(lens)
+    segment = ends - lens                                   # where each candidate's bigrams begin in the gather
+    gather = np.repeat(start_of[cand] - segment, lens) + np.arange(int(ends[-1]))
+    mark[probe] = 1
+    try:
+        return np.add.reduceat(mark[flat[gather]], segment)
+    finally:
+        mark[probe] = 0
