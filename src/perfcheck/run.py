@@ -141,13 +141,15 @@ OVERLAP_FROM = 20_000   # indicators: below this, forking costs more than it sav
 
 def _lint_alone(path: Path, file_rules: list[Rule], rules: list[Rule], lang: str, max_bytes: int,
                 jobs: int) -> tuple[tuple[FileResult, Workbook | None, list[Finding]], list[Finding] | None]:
-    """One large file on several cores: its run-wide rules (PC406) in one forked child, its projects shared
-    among this process and ``jobs - 1`` more. None for the run-wide findings when they are still to come."""
+    """One large file on several cores: its run-wide rules (PC406), if any, in one forked child, its projects
+    shared among this process and ``jobs - 1`` more. None for the run-wide findings when they are still to come."""
     book, error = _load(path, lang, max_bytes)
     if book is None:
         return error, None
     if book.indicator_count < OVERLAP_FROM:
         return _check(book, file_rules, lang), None
+    if not any(r.scope == "run" for r in rules):
+        return _check(book, file_rules, lang, jobs), None
     run_wide = forked.Forked(lambda: check_run([book], rules, lang))
     outcome = _check(book, file_rules, lang, jobs)
     return outcome, run_wide.result()
@@ -217,7 +219,7 @@ def _lint(paths: Iterable[str | Path], rules: list[Rule], lang: str, jobs: int, 
     files = collect_files(paths)
     rule_sets, which = _rule_sets(files, rules, rules_for)
     run_wide: list[Finding] | None = None
-    if len(files) == 1 and jobs > 1 and forked.available() and any(r.scope == "run" for r in rules):
+    if len(files) == 1 and jobs > 1 and forked.available():
         outcome, run_wide = _lint_alone(files[0], rule_sets[which[0]], rules, lang, max_bytes, jobs)
         outcomes = [outcome]
     else:
