@@ -39,16 +39,14 @@ from .goal_lexicon import (
     strip_scaffold,
 )
 from .goal_tasks import GoalTask, goal_tasks, split_tasks
-from .numerals import _arabic
 from .target_text import (
-    _RANGE_RE,
-    _SCALE,
     _SUFFIX_MAP,
     _SUFFIX_RE,
     KNOWN_UNIT_RE,
     SYMBOL_OPS,
     WORD_OPS,
     find_numbers,
+    range_upper,
 )
 from .units import MONEY_UNITS, normalise_unit, split_scale, unit_family
 
@@ -121,16 +119,10 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
     if start and piece[start - 1] in _REJECT_BEFORE:
         return None
     tail = piece[end:]
-    number_max = None
-    rm = _RANGE_RE.match(tail)
-    if rm:
-        hi = _arabic(rm.group(2))
-        if hi is not None:
-            for ch in rm.group(3):
-                hi *= _SCALE[ch]
-            number_max = hi
-            end += rm.end() - len(rm.group(1) or "")
-            tail = piece[end:]
+    number_max, rm = range_upper(tail)
+    if rm is not None:
+        end += rm.end() - len(rm.group(1) or "")
+        tail = piece[end:]
     if _REJECT_AFTER_RE.match(tail):
         return None
     um = KNOWN_UNIT_RE.match(tail)

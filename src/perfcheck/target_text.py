@@ -109,6 +109,18 @@ def _cn_match(s: str, m: re.Match[str], after_op: bool) -> NumberMatch | None:
     return None if value is None else NumberMatch(start, end, value, True)
 
 
+def range_upper(tail: str) -> tuple[float | None, re.Match[str] | None]:
+    """The upper bound of a range that opens ``tail`` (``-5万次`` after 3 → 50000) and its match; (None, None)
+    when there is none."""
+    rm = _RANGE_RE.match(tail)
+    hi = _arabic(rm.group(2)) if rm else None
+    if hi is None:
+        return None, None
+    for ch in rm.group(3):  # type: ignore[union-attr]
+        hi *= _SCALE[ch]
+    return hi, rm
+
+
 def find_numbers(s: str, start: int = 0) -> list[NumberMatch]:
     """Every Arabic (with 万/亿 scale) and counted Chinese number in ``s``, in order."""
     found: list[NumberMatch] = []
@@ -312,15 +324,9 @@ def parse_text(text: str) -> Parsed:
     op, explicit, bad = _prefix_op(prefix)
     if bad:
         return _invalid("比较符有误", shown)
-    upper = None
-    rm = _RANGE_RE.match(tail)
-    if rm:
-        hi = _arabic(rm.group(2))
-        if hi is not None:
-            for ch in rm.group(3):
-                hi *= _SCALE[ch]
-            upper = hi
-            tail = (rm.group(1) or "") + tail[rm.end():]
+    upper, rm = range_upper(tail)
+    if rm is not None:
+        tail = (rm.group(1) or "") + tail[rm.end():]
     unit, sop, leftover = _unit_and_suffix(tail)
     if any(c.isdigit() for c in leftover) or any(c in _SYM_CHARS for c in leftover):
         return _invalid("指标值无法解析", shown)
