@@ -205,7 +205,7 @@ def mask(text: str) -> str:
     return CODE_RE.sub(_keep, s) if _CODE_HINT_RE.search(s) else s
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=1024)  # the rules ask goal by goal: extraction and tasks share one entry
 def prepare(goal: str) -> tuple[str, str, str]:
     """(normalised, masked, visible) forms of a goal text, all the same length: commitment extraction and
     task splitting both start from them (one computation per goal)."""

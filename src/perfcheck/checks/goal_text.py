@@ -408,24 +408,20 @@ def _stricter(c: Commitment, goal: float, ind_op: str | None, ind: float) -> boo
     return c.operator in ("<=", "<") and ind_op in ("<=", "<") and ind < goal
 
 
-_CACHE: dict[str, object] = {"book": None, "params": None, "projects": {}}
-
-
-_Judged = tuple[tuple[tuple[Commitment, _Verdict], ...], list[_Ind]]
+_LAST: list[tuple[Project, str | None, int, MatchParams, _Judged]] = []
 
 
 def _judged(project: Project, book: Workbook | None, p: MatchParams) -> _Judged:
-    """Verdicts of one project's commitments and its indicators' features, computed once per book:
-    PC401–PC403 and PC405 each ask in turn, project by project."""
-    if _CACHE["book"] is not book or (_CACHE["params"] is not p and _CACHE["params"] != p):
-        _CACHE.update(book=book, params=p, projects={})
-    memo: dict[int, tuple[Project, str | None, int, _Judged]] = _CACHE["projects"]  # type: ignore[assignment]
-    hit = memo.get(id(project))
-    if hit is not None and hit[0] is project and hit[1] == project.goal and hit[2] == len(project.indicators):
-        return hit[3]
+    """Verdicts of one project's commitments and its indicators' features: PC401–PC403 and PC405 each ask in
+    turn for the same project (the engine goes project by project), so only the last answer is kept."""
+    if _LAST:
+        last, goal, count, params, out = _LAST[0]
+        if last is project and goal == project.goal and count == len(project.indicators) and \
+                (params is p or params == p):
+            return out
     judge = _Judge(project, p)
     out = (tuple((c, judge.verdict(c)) for c in judge.commitments), judge.inds)
-    memo[id(project)] = (project, project.goal, len(project.indicators), out)
+    _LAST[:] = [(project, project.goal, len(project.indicators), p, out)]
     return out
 
 
