@@ -91,17 +91,27 @@ def split_scale(unit: str) -> tuple[float, str]:
     return 1.0, unit
 
 
+@lru_cache(maxsize=4096)
+def _base_of(unit: str) -> tuple[float, str, str | None] | None:
+    """(factor to the base unit, base unit, family) of a unit's spelling; None when it is blank. A unit with
+    no family is its own base (factor: its scale only). Matching asks this for every indicator and figure."""
+    u = _normalise_unit_text(unit)
+    if u is None:
+        return None
+    scale, u = split_scale(u)
+    entry = _TABLE.get(u)
+    if entry is None:
+        return scale, u, None
+    return scale * entry[2], entry[1], entry[0]
+
+
 def unit_family(unit: str | None) -> str | None:
     """Family of a unit ('people', 'times', 'entities', 'money', 'length', 'area', 'weight',
     'duration', 'percent', 'points'), or ``None`` when unknown."""
     if not unit:
         return None
-    u = normalise_unit(unit)
-    if u is None:
-        return None
-    _, u = split_scale(u)
-    entry = _TABLE.get(u)
-    return entry[0] if entry else None
+    info = _base_of(unit if unit.__class__ is str else str(unit))
+    return info[2] if info else None
 
 
 def to_base(number: float, unit: str | None) -> tuple[float, str]:
@@ -109,14 +119,12 @@ def to_base(number: float, unit: str | None) -> tuple[float, str]:
 
     Unknown units come back unchanged; a missing unit comes back as ''.
     """
-    u = normalise_unit(unit)
-    if u is None:
+    if unit is None or isinstance(unit, bool):
         return number, ""
-    scale, u = split_scale(u)
-    entry = _TABLE.get(u)
-    if entry is None:
-        return number * scale, u
-    return number * scale * entry[2], entry[1]
+    info = _base_of(unit if unit.__class__ is str else str(unit))
+    if info is None:
+        return number, ""
+    return number * info[0], info[1]
 
 
 def money_to_wan(number: float | None, unit: str | None) -> float | None:

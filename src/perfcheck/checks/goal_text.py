@@ -411,13 +411,25 @@ def _stricter(c: Commitment, goal: float, ind_op: str | None, ind: float) -> boo
 _LAST: list[tuple[Project, str | None, int, MatchParams, _Judged]] = []
 
 
+_EQUAL: dict[tuple[int, int], tuple[MatchParams, MatchParams, bool]] = {}
+
+
+def _same(a: MatchParams, b: MatchParams) -> bool:
+    """a == b, remembered: PC405 asks with the default parameters right after PC401 with the rule's own."""
+    if a is b:
+        return True
+    known = _EQUAL.get((id(a), id(b)))
+    if known is None or known[0] is not a or known[1] is not b:
+        known = _EQUAL[(id(a), id(b))] = (a, b, a == b)
+    return known[2]
+
+
 def _judged(project: Project, book: Workbook | None, p: MatchParams) -> _Judged:
     """Verdicts of one project's commitments and its indicators' features: PC401–PC403 and PC405 each ask in
     turn for the same project (the engine goes project by project), so only the last answer is kept."""
     if _LAST:
         last, goal, count, params, out = _LAST[0]
-        if last is project and goal == project.goal and count == len(project.indicators) and \
-                (params is p or params == p):
+        if last is project and goal == project.goal and count == len(project.indicators) and _same(params, p):
             return out
     judge = _Judge(project, p)
     out = (tuple((c, judge.verdict(c)) for c in judge.commitments), judge.inds)
