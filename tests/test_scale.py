@@ -45,7 +45,7 @@ def test_run_wide_rules_in_a_forked_child_give_the_same_findings(district_book: 
     monkeypatch.setattr(run, "OVERLAP_FROM", 0)
     overlapped = run.lint([district_book], rules, jobs=2)
     assert [f.model_dump() for f in overlapped.findings] == [f.model_dump() for f in alone.findings]
-    assert sum(f.rule == "PC406" for f in alone.findings) > 5    # templated goals: the child had work
+    assert sum(f.rule == "PC406" for f in alone.findings) >= 3   # templated goals: the child had work
 
 
 def test_forked_result_comes_from_the_child_or_is_computed_here() -> None:

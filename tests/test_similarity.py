@@ -1,4 +1,4 @@
-"""The similarity join behind PC406 finds exactly the pairs an all-pairs comparison finds."""
+"""PC406: the similarity join finds exactly the pairs an all-pairs comparison finds; named places set projects apart."""
 from __future__ import annotations
 
 import random
@@ -6,6 +6,7 @@ from itertools import combinations
 
 import pytest
 
+from perfcheck.checks.goal_text import places
 from perfcheck.similarity import alike_pairs, jaccard
 
 
@@ -52,3 +53,18 @@ def test_bigram_sets_and_edge_cases() -> None:
     assert alike_pairs([], 0.8) == [] and alike_pairs([frozenset({"a"})], 0.8) == []
     with pytest.raises(ValueError):
         alike_pairs(sets, 0)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("在六角亭街道，为2076名学生发放国家助学金", {"六角亭街道"}),
+    ("重大传染病防控（民意片区）", {"民意片区"}),
+    ("在花楼街道和民权街道开展", {"花楼街道", "民权街道"}),
+    ("2024年度面向花楼街道，为19287名老年人发放高龄津贴", {"花楼街道"}),
+    ("覆盖全区13个街道", set()),
+    ("各街道、本街道、所在街道、相关街道", set()),
+    ("加强街道社区建设，提升片区环境", set()),
+    ("明月山森林防火", set()),
+])
+def test_places_named_in_goals(text: str, expected: set[str]) -> None:
+    """PC406 does not call one template in two named streets a duplicate; generic words are no place."""
+    assert places(text) == expected
