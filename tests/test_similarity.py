@@ -7,7 +7,7 @@ from itertools import combinations
 import pytest
 
 from perfcheck.checks.goal_text import places
-from perfcheck.similarity import alike_pairs, jaccard
+from perfcheck.similarity import BATCH_FROM, alike_pairs, jaccard
 
 
 def _all_pairs(sets: list[frozenset[str]], threshold: float) -> set[tuple[int, int]]:
@@ -34,11 +34,12 @@ def _templated(rng: random.Random, count: int) -> list[frozenset[str]]:
     return out
 
 
+@pytest.mark.parametrize("batch_from", [BATCH_FROM, 0])          # Python sets, and numpy's batch verification
 @pytest.mark.parametrize("threshold", [0.5, 0.8, 0.9, 1.0])
 @pytest.mark.parametrize("seed", range(4))
-def test_same_pairs_as_comparing_every_pair(seed: int, threshold: float) -> None:
+def test_same_pairs_as_comparing_every_pair(seed: int, threshold: float, batch_from: int) -> None:
     sets = _templated(random.Random(seed), 150) + [frozenset(), frozenset({"g1"})]
-    got = alike_pairs(sets, threshold)
+    got = alike_pairs(sets, threshold, batch_from=batch_from)
     assert len(got) == len(set(got))                        # each pair once
     assert all(i < j for i, j in got)
     assert set(got) == _all_pairs(sets, threshold)
