@@ -108,9 +108,7 @@ def _base_of(unit: str) -> tuple[float, str, str | None] | None:
 def unit_family(unit: str | None) -> str | None:
     """Family of a unit ('people', 'times', 'entities', 'money', 'length', 'area', 'weight',
     'duration', 'percent', 'points'), or ``None`` when unknown."""
-    if not unit:
-        return None
-    info = _base_of(unit if unit.__class__ is str else str(unit))
+    info = _base_of(unit if unit.__class__ is str else str(unit)) if unit else None
     return info[2] if info else None
 
 
@@ -119,12 +117,8 @@ def to_base(number: float, unit: str | None) -> tuple[float, str]:
 
     Unknown units come back unchanged; a missing unit comes back as ''.
     """
-    if unit is None or isinstance(unit, bool):
-        return number, ""
-    info = _base_of(unit if unit.__class__ is str else str(unit))
-    if info is None:
-        return number, ""
-    return number * info[0], info[1]
+    info = None if unit is None or isinstance(unit, bool) else _base_of(unit if unit.__class__ is str else str(unit))
+    return (number * info[0], info[1]) if info else (number, "")
 
 
 def money_to_wan(number: float | None, unit: str | None) -> float | None:

@@ -408,20 +408,8 @@ def _stricter(c: Commitment, goal: float, ind_op: str | None, ind: float) -> boo
     return c.operator in ("<=", "<") and ind_op in ("<=", "<") and ind < goal
 
 
-_LAST: list[tuple[Project, str | None, int, MatchParams, _Judged]] = []
-
-
-_EQUAL: dict[tuple[int, int], tuple[MatchParams, MatchParams, bool]] = {}
-
-
-def _same(a: MatchParams, b: MatchParams) -> bool:
-    """a == b, remembered: PC405 asks with the default parameters right after PC401 with the rule's own."""
-    if a is b:
-        return True
-    known = _EQUAL.get((id(a), id(b)))
-    if known is None or known[0] is not a or known[1] is not b:
-        known = _EQUAL[(id(a), id(b))] = (a, b, a == b)
-    return known[2]
+_Judged = tuple[tuple[tuple[Commitment, _Verdict], ...], list[_Ind]]
+_LAST: list[tuple[Project, str | None, int, MatchParams, _Judged]] = []  # the one project last judged
 
 
 def _judged(project: Project, book: Workbook | None, p: MatchParams) -> _Judged:
@@ -429,7 +417,8 @@ def _judged(project: Project, book: Workbook | None, p: MatchParams) -> _Judged:
     turn for the same project (the engine goes project by project), so only the last answer is kept."""
     if _LAST:
         last, goal, count, params, out = _LAST[0]
-        if last is project and goal == project.goal and count == len(project.indicators) and _same(params, p):
+        if last is project and goal == project.goal and count == len(project.indicators) and \
+                (params is p or params == p):
             return out
     judge = _Judge(project, p)
     out = (tuple((c, judge.verdict(c)) for c in judge.commitments), judge.inds)
@@ -605,12 +594,12 @@ _NAME_RUN_RE = re.compile(r"[\u4e00-\u9fff]{2,5}$")
 # what stands before a name, not in it: particles, and the verbs and scopes goals put before a place
 _NAME_STOP_RE = re.compile(r".*(?:[在对为向和及与或等的至到了是个]|加强|提升|推进|开展|实施|完成|建设|打造|覆盖|面向|聚焦|"
                            r"围绕|组织|推动|做好|落实|深化|优化|改善|提高|服务|新建|改造|整治|涉及|包括|重点|核心|中心)")
-_GENERIC_PLACE_RE = re.compile(r"[各全本辖该每所其多个]|城乡|农村|城市|城镇|试点|示范|老旧|重点|相关|周边|基层|乡村|村")
+_GENERIC_PLACE_RE = re.compile(r"[各全本辖该每所其多个]|城乡|农村|城市|城镇|试点|示范|老旧|相关|周边|基层|乡村|村")
 
 
 @lru_cache(maxsize=65536)
 def places(text: str) -> frozenset[str]:
-    """Named streets, areas, communities and towns in a project's name or goal: 六角亭街道, 民意片区."""
+    """Named streets and areas in a project's name or goal: 六角亭街道, 民意片区."""
     found = set()
     for m in _PLACE_SUFFIX_RE.finditer(text):
         run = _NAME_RUN_RE.search(text, max(0, m.start() - 5), m.start())
