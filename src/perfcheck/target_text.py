@@ -113,10 +113,10 @@ def range_upper(tail: str) -> tuple[float | None, re.Match[str] | None]:
     """The upper bound of a range that opens ``tail`` (``-5万次`` after 3 → 50000) and its match; (None, None)
     when there is none."""
     rm = _RANGE_RE.match(tail)
-    hi = _arabic(rm.group(2)) if rm else None
-    if hi is None:
+    hi = _arabic(rm.group(2)) if rm is not None else None
+    if rm is None or hi is None:
         return None, None
-    for ch in rm.group(3):  # type: ignore[union-attr]
+    for ch in rm.group(3):
         hi *= _SCALE[ch]
     return hi, rm
 
