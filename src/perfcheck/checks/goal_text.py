@@ -633,12 +633,20 @@ def near_duplicate_projects(books: list[Workbook], p: OverlapParams) -> Iterator
     projects = [(b.path, pr) for b in books for pr in b.projects if pr.kind == "project"]
     goals = [bigrams(pr.goal or "") if len(pr.goal or "") >= p.min_chars else frozenset() for _, pr in projects]
     names = [bigrams(pr.name or "") for _, pr in projects]
+    named_places: dict[int, frozenset[str]] = {}
+
+    def places_of(i: int) -> frozenset[str]:
+        got = named_places.get(i)
+        if got is None:
+            pr = projects[i][1]
+            got = named_places[i] = places(f"{pr.name or ''}，{pr.goal or ''}")
+        return got
 
     def judge(i: int, j: int) -> Hit | None:
         (fi, a), (fj, b) = projects[i], projects[j]
         if (a.code and a.code == b.code) or (a.name == b.name and a.unit == b.unit):
             return None
-        here, there = places(f"{a.name or ''}，{a.goal or ''}"), places(f"{b.name or ''}，{b.goal or ''}")
+        here, there = places_of(i), places_of(j)
         if here and there and not here & there:
             return None  # one template, two named places (六角亭街道 / 花楼街道): the same kind of work, twice over
         goal_sim = jaccard(goals[i], goals[j])
