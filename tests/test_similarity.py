@@ -7,6 +7,7 @@ from itertools import combinations
 import pytest
 
 from perfcheck.checks.goal_text import places
+from perfcheck import forked, similarity
 from perfcheck.similarity import BATCH_FROM, alike_pairs, jaccard
 
 
@@ -43,6 +44,18 @@ def test_same_pairs_as_comparing_every_pair(seed: int, threshold: float, batch_f
     assert len(got) == len(set(got))                        # each pair once
     assert all(i < j for i, j in got)
     assert set(got) == _all_pairs(sets, threshold)
+
+
+@pytest.mark.skipif(not forked.available(), reason="fork is not available here")
+@pytest.mark.parametrize("batch_from", [BATCH_FROM, 0])
+def test_a_join_shared_among_forked_workers_finds_the_same_pairs(monkeypatch: pytest.MonkeyPatch,
+                                                                 batch_from: int) -> None:
+    """A large join is split among worker processes (every worker-th set each); together they find every pair."""
+    monkeypatch.setattr(similarity, "PARALLEL_FROM", 10)
+    sets = _templated(random.Random(9), 150)
+    got = alike_pairs(sets, 0.8, batch_from=batch_from, workers=3)
+    assert len(got) == len(set(got))
+    assert set(got) == _all_pairs(sets, 0.8)
 
 
 def test_bigram_sets_and_edge_cases() -> None:

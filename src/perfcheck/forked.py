@@ -2,7 +2,7 @@
 
 A forked child sees this process's records without pickling them (copy-on-write pages); only its result
 travels back, pickled through a pipe. Used to run the run-wide rules (PC406) of a single large file on a
-second core while the per-file rules run here. Where fork is unavailable (Windows, macOS's default) or
+second core while the per-file rules run here, and to share a large similarity join among ``workers()``. Where fork is unavailable (Windows, macOS's default) or
 the child fails, the computation simply runs here when its result is asked for.
 """
 from __future__ import annotations
@@ -10,10 +10,27 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+_WORKERS = [1]  # processes one computation of the current run may use (the run's -j)
+
+
+def workers() -> int:
+    """How many processes one computation (PC406's similarity join) may share its work among."""
+    return _WORKERS[0]
+
+
+@contextmanager
+def sharing(n: int) -> Iterator[None]:
+    """Within this block a computation may fork into ``n`` processes (``lint`` sets it from -j)."""
+    before, _WORKERS[0] = _WORKERS[0], max(1, n)
+    try:
+        yield
+    finally:
+        _WORKERS[0] = before
 
 
 def available() -> bool:

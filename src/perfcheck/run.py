@@ -208,7 +208,7 @@ def lint(paths: Iterable[str | Path], rules: list[Rule], lang: str = "zh", *,
     (its nearest config); `rules` then serves the run-wide rules. `max_bytes` refuses zip files that
     inflate beyond it (zip bombs).
     """
-    with paused_gc():
+    with paused_gc(), forked.sharing(jobs):
         return _lint(paths, rules, lang, jobs, progress, rules_for, max_bytes)
 
 

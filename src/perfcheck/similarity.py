@@ -22,10 +22,14 @@ import math
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
+
+from . import forked
 
 _EPS = 1e-9
 BATCH_FROM = 5000  # sets: from here numpy's batch verification pays for its import and set-up
+PARALLEL_FROM = 30_000  # sets: from here forking workers for the join pays (below, it takes a few seconds)
 
 
 def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -37,8 +41,11 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def alike_pairs(sets: Sequence[frozenset[str]], threshold: float, *,
-                batch_from: int = BATCH_FROM) -> list[tuple[int, int]]:
-    """Pairs (i, j), i < j, of indexes into ``sets`` whose Jaccard similarity is at least ``threshold``."""
+                batch_from: int = BATCH_FROM, workers: int = 1) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of indexes into ``sets`` whose Jaccard similarity is at least ``threshold``.
+
+    A join of ``PARALLEL_FROM`` sets or more is shared among ``workers`` forked processes (copy-on-write:
+    the index is built once, only pairs travel back)."""
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], not {threshold}")
     freq: Counter[str] = Counter()
@@ -60,24 +67,37 @@ def alike_pairs(sets: Sequence[frozenset[str]], threshold: float, *,
             postings.setdefault(r, []).append(k)
 
     batch = _batch_verifier(ranked, sizes, len(rank), threshold) if len(order) >= batch_from else None
-    out: list[tuple[int, int]] = []
-    for k, row in enumerate(ranked):
-        n = sizes[k]
-        first = bisect_left(sizes, threshold * n - _EPS)  # the smallest set still large enough
-        found: set[int] = set()
-        for r in row[: n - math.ceil(threshold * n - _EPS) + 1]:
-            posting = postings.get(r)
-            if posting:
-                found.update(posting[bisect_left(posting, first): bisect_left(posting, k)])
-        if not found:
-            continue
-        if batch is not None:
-            alike = batch(k, found)
-        else:
-            s = members[k]
-            alike = [j for j in found if (inter := len(s & members[j])) >= threshold * (n + sizes[j] - inter) - _EPS]
-        this = order[k]
-        out.extend((order[j], this) if order[j] < this else (this, order[j]) for j in alike)
+
+    def probe(ks: range) -> list[tuple[int, int]]:
+        """The alike pairs whose later set (in size order) is one of ``ks``."""
+        out: list[tuple[int, int]] = []
+        for k in ks:
+            row, n = ranked[k], sizes[k]
+            first = bisect_left(sizes, threshold * n - _EPS)  # the smallest set still large enough
+            found: set[int] = set()
+            for r in row[: n - math.ceil(threshold * n - _EPS) + 1]:
+                posting = postings.get(r)
+                if posting:
+                    found.update(posting[bisect_left(posting, first): bisect_left(posting, k)])
+            if not found:
+                continue
+            if batch is not None:
+                alike = batch(k, found)
+            else:
+                s = members[k]
+                alike = [j for j in found
+                         if (inter := len(s & members[j])) >= threshold * (n + sizes[j] - inter) - _EPS]
+            this = order[k]
+            out.extend((order[j], this) if order[j] < this else (this, order[j]) for j in alike)
+        return out
+
+    if workers < 2 or len(order) < PARALLEL_FROM or not forked.available():
+        return probe(range(len(order)))
+    # every worker-th set from its own start: later (larger) sets have more candidates, so each gets its share
+    others = [forked.Forked(partial(probe, range(w, len(order), workers))) for w in range(1, workers)]
+    out = probe(range(0, len(order), workers))
+    for other in others:
+        out.extend(other.result())
     return out
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import forked
 from ..commitments import Commitment, extract_commitments, goal_tasks
 from ..goal_lexicon import (
     BACKGROUND_RE,
@@ -681,7 +682,8 @@ def _earlier_alike(sets: list[frozenset[str]], threshold: float, heads: int = 20
     for group in members:  # identical sets: each copy against the first few
         for k, j in enumerate(group[1:], start=1):
             earlier[j].update(group[: min(k, heads)])
-    for u, v in alike_pairs([frozenset(k) for k in groups], threshold):  # distinct sets that are alike
+    distinct = [frozenset(k) for k in groups]
+    for u, v in alike_pairs(distinct, threshold, workers=forked.workers()):  # distinct sets that are alike
         first = members[u][0]
         for j in members[v]:
             earlier[max(first, j)].add(min(first, j))
