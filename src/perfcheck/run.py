@@ -136,7 +136,7 @@ def _check(book: Workbook, rules: list[Rule], lang: str,
             book, findings)
 
 
-OVERLAP_FROM = 20_000   # indicators: below this, forking costs more than it saves
+OVERLAP_FROM = 5_000   # indicators: below this, forking costs what it saves (2 cores: 0 s at 3k rows, 0.2–0.4 s gained at 10k)
 
 
 def _lint_alone(path: Path, file_rules: list[Rule], rules: list[Rule], lang: str, max_bytes: int,
