@@ -6,8 +6,8 @@ from itertools import combinations
 
 import pytest
 
-from perfcheck.checks.goal_text import places
 from perfcheck import forked, similarity
+from perfcheck.checks.goal_text import places
 from perfcheck.similarity import BATCH_FROM, alike_pairs, jaccard
 
 
