@@ -171,12 +171,27 @@ NOT_COMMITMENTS = [
     "5G网络覆盖行政村", "为60岁以上老人提供服务", "实施三年行动计划", "拨打12345热线", "联系电话67560185",
     "构建1+N政策体系", "提供7×24小时服务", "位列第一名", "《2024年工作方案》", "第三方机构评价",
     "三类人员持证上岗", "一级指标设置完整", "贯彻新发展理念", "实施“两不愁三保障”",
+    # a blind held-out batch (2026-12-01): a fact sentence goes on past its comma; population is no output
+    "区内现有林地面积56.3万亩，森林覆盖率46.2%", "服务辖区常住人口约85万人", "库房温湿度实行24小时自动监测",
 ]
 
 
 @pytest.mark.parametrize("goal", NOT_COMMITMENTS)
 def test_hard_negatives(goal: str) -> None:
     assert extract_commitments(goal) == []
+
+
+@pytest.mark.parametrize(("goal", "figures"), [
+    ("现有林地56.3万亩，森林覆盖率46.2%。完成人工造林1.2万亩", [(12000, "亩")]),
+    ("我区现有特困供养人员420人，全年为其发放供养金，发放准确率100%", [(100, "%")]),
+    ("现有学校12所，覆盖学生5000人", [(5000, "人")]),              # a verb of its own ends the facts
+    ("为辖区常住人口提供健康体检3000人次", [(3000, "人次")]),      # 为…: who is served, and a promise
+    ("全年发放两项补贴7.2万人次", [(72000, "人次")]),              # 两项 names the subsidies counted
+    ("开展三次培训200人次", [(3, "次"), (200, "人次")]),            # 三次 is a promise of its own
+    ("数字化扫描120万页，实际利用外资2500万美元", [(1_200_000, "页"), (25_000_000, "美元")]),
+])
+def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) -> None:
+    assert [(c.number, c.unit) for c in extract_commitments(goal)] == figures
 
 
 @pytest.mark.parametrize(("goal", "obj", "number", "unit", "money"), [

@@ -27,7 +27,8 @@ PHRASE_CODES = ("PC401", "PC402", "PC403")
 
 # floors: what the checks achieve now (raise them when the checks improve, never lower them to pass).
 # On cases written after the checks were tuned (a second held-out batch, since merged in) they scored
-# precision 1.00 / recall 0.92, so these floors are a ratchet against regressions, not a claim of accuracy.
+# precision 1.00 / recall 0.92, and a blind batch (blind_2026_12_01.yaml, written without seeing the checks)
+# 0.62 / 0.81 before the fixes it led to: these floors are a ratchet against regressions, not a claim of accuracy.
 OVERALL_FLOOR = {"precision": 1.0, "recall": 1.0}
 RULE_FLOOR = {code: {"precision": 1.0, "recall": 1.0} for code in ("PC401", "PC402", "PC403", "PC404", "PC405")}
 

@@ -72,6 +72,12 @@ _PREPOSITION_CHARS = frozenset("对为向给把将在")
 _REJECT_BEFORE = set("第+×*#~/") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _REJECT_AFTER_RE = re.compile(r"^(?:岁|周岁|级|星|之|[A-Za-z+×*])")
 _DURATION_GUARD = frozenset({"年"})
+_KIND_UNITS = frozenset({"项", "类", "种"})
+_PAUSES = frozenset("，,、")
+_MEASURE_CHARS = frozenset("率量数面")
+# words that make a clause a promise even without a verb (覆盖率达到95%, 较上年提高)
+_PROMISE_WORD_RE = re.compile(r"达到|达|保持|稳定在|控制在|不低于|不少于|不超过|以上|以内|力争|确保|提高|提升|增长|增加|下降|降低|减少"
+                              r"|新增|累计|全年|年度|年内|计划|目标|≥|≤|>|<")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +96,7 @@ class Commitment:
     end: int
     is_money: bool = False          # a money amount (元/万元/亿元): often the project's own budget
     number_max: float | None = None  # upper bound of a range (3-5次)
+    per_unit: bool = False          # a standard per person or thing (每人每月90元, 500元/人), not a total
 
 
 @dataclass
@@ -146,6 +153,10 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
     return _Reading(start, value, um.group(), unit_end, sop, number_max)
 
 
+_POPULATION_WORDS = frozenset({"常住人口", "户籍人口", "总人口", "人口总数"})
+_SERVES_RE = re.compile(r"^[\s\x00，,]*(?:服务|面向)")
+
+
 def _is_background(before: str) -> bool:
     """我区现有特困供养人员|420人: a count that states a fact; 完成现有管网改造|3公里 is still a promise."""
     m = None
@@ -154,6 +165,8 @@ def _is_background(before: str) -> bool:
     if m is None:
         return False
     lead = before[:m.start()].replace("\x00", "")
+    if m.group() in _POPULATION_WORDS:  # 服务辖区常住人口约85万人: who the service is for, a fact
+        lead = _SERVES_RE.sub("", lead)
     return not VERB_RE.search(lead) and not (set(lead) & _PREPOSITION_CHARS)
 
 
@@ -171,6 +184,16 @@ def _names_a_set(shown: str, lo: int, r: _Reading) -> bool:
         return False
     before = shown[lo:r.start].replace("\x00", "")
     return not VERB_RE.search(before) and not _OP_END_RE.search(before) and not CHANGE_END_RE.search(before)
+
+
+def _classifies(piece: str, r: _Reading, nxt: _Reading | None) -> bool:
+    """发放两项补贴|7.2万人次: a small Chinese numeral of kinds (项/类/种) right before what the next figure
+    counts is part of that object's name, not a promise of its own (三次培训|200人次 keeps both)."""
+    if nxt is None or r.unit not in _KIND_UNITS or piece[r.start].isdigit() or r.value > 10 or r.suffix_op:
+        return False
+    between = piece[r.unit_end:nxt.start]
+    return 0 < len(between) <= 8 and not _CONNECTOR_RE.search(between) and not _OP_END_RE.search(between) \
+        and not CHANGE_END_RE.search(between)
 
 
 def _clean_obj(text: str) -> str:
@@ -289,6 +312,7 @@ def _from_piece(goal: str, work: str, masked: str, view: str, a: int, b: int) ->
         r = _read_number(piece, n.start, n.end, n.value)
         if r is not None and not _names_a_set(shown, readings[-1].unit_end if readings else 0, r):
             readings.append(r)
+    readings = [r for r, nxt in zip(readings, [*readings[1:], None]) if not _classifies(piece, r, nxt)]
     if not readings:
         change = _change_only(goal, work, shown, a)
         return [change] if change else []
@@ -320,7 +344,8 @@ def _from_piece(goal: str, work: str, masked: str, view: str, a: int, b: int) ->
         if obj_before in SCOPE_WORDS:  # 覆盖全区|12个街道: 全区 is a scope, not the object
             obj_before = ""
         # per-capita money (每人每年补助2000元, 500元/人) is a standard, not the project's amount
-        is_money = unit in MONEY_UNITS and not PER_CAPITA_RE.search(shown[lo:hi])
+        per_unit = PER_CAPITA_RE.search(shown[lo:hi]) is not None
+        is_money = unit in MONEY_UNITS and not per_unit
         counting = unit not in _RATE_UNITS and unit not in MONEY_UNITS
         # 调研走访50家|限上重点企业: the object follows a count; 提交活动简报|4次: it precedes it
         prefer_after = counting and len(obj_after) >= 2 and (verb is not None or after_verb is not None or duration)
@@ -333,7 +358,8 @@ def _from_piece(goal: str, work: str, masked: str, view: str, a: int, b: int) ->
         out.append(Commitment(
             phrase=phrase, obj=obj or None, verb=verb or after_verb, number=r.value * scale,
             unit=unit, operator=op or "=", direction=direction, is_change=is_change, start=ps, end=pe,
-            is_money=is_money, number_max=None if r.number_max is None else r.number_max * scale))
+            is_money=is_money, number_max=None if r.number_max is None else r.number_max * scale,
+            per_unit=per_unit))
     return out
 
 
@@ -357,17 +383,31 @@ def _change_only(goal: str, work: str, piece: str, a: int) -> Commitment | None:
 def _extract(goal: str) -> tuple[Commitment, ...]:
     work, masked, view = prepare(goal)
     out: list[Commitment] = []
+    facts = False  # the sentence so far states facts (现有林地56.3万亩，森林覆盖率46.2%。)
     for a, b in _spans(masked, _CLAUSE_RE, 0, len(masked)):
-        for c, d in _spans(masked, _ENUM_RE, a, b):
-            found = _piece(goal[c:d], work[c:d], masked[c:d], view[c:d])
-            out.extend(_shifted(f, c) for f in found)
+        clause = view[a:b]
+        if facts and (_acts(clause) or _PROMISE_WORD_RE.search(clause)):
+            facts = False
+        elif not facts and (m := BACKGROUND_RE.search(clause)) is not None:
+            facts = _is_background(clause[:m.end()])
+        if not facts:
+            for c, d in _spans(masked, _ENUM_RE, a, b):
+                found = _piece(goal[c:d], work[c:d], masked[c:d], view[c:d])
+                out.extend(_shifted(f, c) for f in found)
+        if masked[b:b + 1] not in _PAUSES:
+            facts = False  # a sentence ends: what follows is read on its own
     return tuple(out)
+
+
+def _acts(clause: str) -> bool:
+    """The clause has a verb of its own, not one inside a measure's name (覆盖率, 救助人数)."""
+    return any(clause[m.end():m.end() + 1] not in _MEASURE_CHARS for m in VERB_RE.finditer(clause))
 
 
 def _shifted(f: Commitment, by: int) -> Commitment:
     """``f`` with its offsets moved ``by`` characters (faster than dataclasses.replace)."""
     return Commitment(f.phrase, f.obj, f.verb, f.number, f.unit, f.operator, f.direction, f.is_change,
-                      f.start + by, f.end + by, f.is_money, f.number_max)
+                      f.start + by, f.end + by, f.is_money, f.number_max, f.per_unit)
 
 
 @lru_cache(maxsize=32768)

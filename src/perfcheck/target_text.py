@@ -48,7 +48,7 @@ KNOWN_UNITS = sorted("""人次 万人次 万人 人 次 个 家 户 场 场次 �
 小时 个小时 分钟 秒 工作日 个工作日 课时 学时 元 千元 万元 亿元 米 公里 千米 延米 平方米 平方公里 亩 公顷 吨
 千克 公斤 克 % ‰ 百分点 个百分点 分 倍 期次 人天 人日 千瓦 千瓦时 度 立方米 万立方米 GB TB Mbps km m
 户次 件次 辆次 架次 册次 课次 节 首 幅 集 部 微克/立方米 毫克/升 分贝 标准亩 公顷次 亩次 剂次 剂 人份 家次 车次
-班次 艘次""".split(),
+班次 艘次 页 美元""".split(),
                      key=len, reverse=True)
 _UNIT_ALT = "|".join(re.escape(u) for u in KNOWN_UNITS)
 KNOWN_UNIT_RE = re.compile(rf"(?:{_UNIT_ALT})(?:/(?:{_UNIT_ALT}|[\u4e00-\u9fff]{{1,3}}))?")

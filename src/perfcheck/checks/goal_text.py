@@ -74,7 +74,7 @@ def containment(part: str, whole: str) -> float:
 # the measure word at the end of an indicator name: what is counted comes before it
 _MEASURE_TAIL_RE = re.compile(
     r"(?:数量|人数|人次|次数|场次|户数|户次|个数|件数|家数|家次|批次|期数|条数|册数|份数|天数|车次|剂次|里程|长度|面积|金额"
-    r"|时间|时限|时长|规模|总量|总数|总额|率|比例|比重|占比|数|量)$")
+    r"|时间|时限|时长|规模|总量|总数|总额|情况|状况|效率|水平|及时率|准确率|合格率|达标率|完成率|率|比例|比重|占比|数|量)$")
 
 
 @lru_cache(maxsize=65536)
@@ -350,10 +350,20 @@ class _Judge:
                 return _Verdict("qualitative", f.ind)
             if f.way is not None and c.direction is not None and f.way != c.direction:
                 return _Verdict("opposite", f.ind)
+            if f.way is None and _bound_against(c.direction, f.ind.target.operator):
+                return _Verdict("opposite", f.ind)  # 投诉量同比下降20% against 投诉量≥1500件: a floor on what should fall
             return _Verdict("named", f.ind)
         if c.is_money:  # an amount is measured by an amount, not by a count of what it pays for
             named = [(s, f) for s, f in named if f.family == "money"]
-        return _Verdict("named", named[0][1].ind) if named else _Verdict("unmeasured")
+        if named:
+            return _Verdict("named", named[0][1].ind)
+        # 按每人每月1650元标准发放: a rate the project pays at, not a result it promises; a differing
+        # indicator of it is still reported (PC402)
+        return _Verdict("skip" if self.is_rate_paid(c) else "unmeasured")
+
+    def is_rate_paid(self, c: Commitment) -> bool:
+        """每人每月1650元, 每人救助1000-5000元: money paid per person at a set rate (户均增收2000元 is a result)."""
+        return c.per_unit and unit_family(c.unit) == "money" and not _LEVERAGE_RE.search(c.phrase)
 
     def _by_number(self, c: Commitment, score: Callable[[_Ind], tuple[bool, float]]) -> _Verdict | None:
         """Measured (same number), different (a named indicator with another number), or None."""
@@ -400,6 +410,12 @@ def _figures(c: Commitment, goal_vals: list[float], ind: Indicator) -> tuple[str
     goal_in_ind_unit = (c.number or 0.0) if ind_u == c.unit and not annual else goal_base / per_unit
     return (("全年" if annual else "") + figure(goal_in_ind_unit, ind_u),
             figure((ind.target.number or 0.0) * scale, ind_u))
+
+
+def _bound_against(direction: str | None, ind_op: str | None) -> bool:
+    """A level bounded the wrong way for the change the goal asks: a floor (≥) on what should fall, a ceiling
+    (≤) on what should rise."""
+    return (direction == "down" and ind_op in (">=", ">")) or (direction == "up" and ind_op in ("<=", "<"))
 
 
 def _stricter(c: Commitment, goal: float, ind_op: str | None, ind: float) -> bool:
@@ -517,7 +533,7 @@ class TaskParams(Params):
 
 
 _BASIS_TASK_RE = re.compile(
-    r"^(?:认真|全面|深入)?(?:贯彻落实|贯彻|落实|按照|根据|依据|执行|对照)[^，。；]*?"
+    r"^(?:认真|全面|深入)?(?:贯彻落实|贯彻|落实|按照|根据|依据|执行|对照|符合)[^，。；]*?"
     r"(?:计划|规划|方案|意见|要求|精神|部署|政策|文件|通知|办法|决定|条例|纲要|标准)(?:的要求|要求|精神)?$")
 _PURPOSE_RE = re.compile(r"^(?:本?项目)?(?:资金)?(?:主要)?用于")
 
@@ -576,6 +592,8 @@ def tasks_uncovered(project: Project, book: Workbook, p: TaskParams) -> Hit | No
             continue
         if any(c.is_money and v.status == "skip" for c, v in inside):
             continue  # the project's money: not a task
+        if inside and all(c.per_unit for c, _ in inside):
+            continue  # 每人救助1000-5000元: the standard of another task, not a task of its own
         if not any(v.status == "unmeasured" for _, v in inside) and _not_a_task(t, project.goal, project, p):
             continue
         counted += 1
