@@ -189,9 +189,15 @@ def test_hard_negatives(goal: str) -> None:
     ("全年发放两项补贴7.2万人次", [(72000, "人次")]),              # 两项 names the subsidies counted
     ("开展三次培训200人次", [(3, "次"), (200, "人次")]),            # 三次 is a promise of its own
     ("数字化扫描120万页，实际利用外资2500万美元", [(1_200_000, "页"), (25_000_000, "美元")]),
+    ("储备物资完好率达到百分之九十八，参保率百分之95以上", [(98, "%"), (95, "%")]),
 ])
 def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) -> None:
     assert [(c.number, c.unit) for c in extract_commitments(goal)] == figures
+
+
+def test_an_enumerated_change_keeps_the_object_before_it() -> None:
+    *_, change = extract_commitments("实现旅游综合收入1.5亿元、较上年增长10%")
+    assert (change.obj, change.number, change.is_change, change.direction) == ("旅游综合收入", 10, True, "up")
 
 
 @pytest.mark.parametrize(("goal", "obj", "number", "unit", "money"), [
@@ -222,6 +228,8 @@ TASKS = [
     ("贯彻落实“十四五”规划，一是加强队伍建设，二是提升服务水平，第一季度召开动员会", ["队伍建设", "服务水平", "召开动员会"]),
     ("完成65岁以上老年人健康体检1.5万人", ["65岁以上老年人健康体检"]),
     ("开展安全检查并对发现的隐患进行整改", ["安全检查", "整改"]),
+    # a basis after the first clause is still no task (re's match(text, pos) never sees ^ there)
+    ("全年招聘新教师150名，根据全区学科教师缺口情况，优化教师学科结构", ["招聘新教师", "优化教师学科结构"]),
 ]
 
 

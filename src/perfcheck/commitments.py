@@ -14,7 +14,7 @@ Per-capita standards (`500元/人`) are ordinary commitments.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Literal
 
@@ -125,6 +125,9 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
     """Unit, range and suffix after a number; None when the number counts nothing."""
     if start and piece[start - 1] in _REJECT_BEFORE:
         return None
+    if piece.endswith("百分之", 0, start):  # 完好率达到百分之九十八: the unit stands before the number
+        sm = _SUFFIX_RE.match(piece, end)
+        return _Reading(start - 3, value, "%", sm.end() if sm else end, _SUFFIX_MAP[sm.group()] if sm else None, None)
     tail = piece[end:]
     number_max, rm = range_upper(tail)
     if rm is not None:
@@ -391,9 +394,14 @@ def _extract(goal: str) -> tuple[Commitment, ...]:
         elif not facts and (m := BACKGROUND_RE.search(clause)) is not None:
             facts = _is_background(clause[:m.end()])
         if not facts:
+            last_obj = None
             for c, d in _spans(masked, _ENUM_RE, a, b):
-                found = _piece(goal[c:d], work[c:d], masked[c:d], view[c:d])
-                out.extend(_shifted(f, c) for f in found)
+                for f in _piece(goal[c:d], work[c:d], masked[c:d], view[c:d]):
+                    f = _shifted(f, c)
+                    if f.obj is None and f.is_change and last_obj:  # 旅游综合收入1.5亿元、较上年增长10%
+                        f = replace(f, obj=last_obj)
+                    last_obj = f.obj or last_obj
+                    out.append(f)
         if masked[b:b + 1] not in _PAUSES:
             facts = False  # a sentence ends: what follows is read on its own
     return tuple(out)

@@ -53,7 +53,7 @@ BACKGROUND_RE = re.compile(r"现有|共有|现存|拥有|目前有|辖区内有|
 # measure words target_text does not know, taken after an Arabic number only (500顶帐篷, 6500对, 1200起)
 EXTRA_UNIT_RE = re.compile(r"(?:顶|盏|根|口|眼|对|起|单|笔|枚|组|箱|袋|吨次|尾|羽|把|副|双|层)(?![位织象点子面级岸径码号步草])")
 # opening words of an aim that states no task of its own (提升江北知名度, 带动农户增收)
-VAGUE_AIM_RE = re.compile(r"^(?:进一步|不断|持续|有效|切实|全面|努力|着力)?(?:提升|提高|加强|强化|促进|推动|带动|增强|改善|优化|助力|营造|确保|满足|丰富|提振|激发|增进)")
+VAGUE_AIM_RE = re.compile(r"^(?:进一步|不断|持续|有效|切实|全面|努力|着力)?(?:提升|提高|加强|强化|促进|推动|带动|增强|改善|优化|助力|营造|确保|满足|丰富|提振|激发|增进|办好)")
 OBJ_BOUNDARY_RE = re.compile(r"问题|方面|中的|之中|关于|通过|促进|推动|实现|确保|保障|反映|围绕|针对|使|让|的")
 # a measurable quantity (for numberless change commitments)
 METRIC_SUFFIX_RE = re.compile(
@@ -93,7 +93,7 @@ DOC_NO_RE = re.compile(
 TITLE_RE = re.compile(r"《[^《》]{0,60}》")
 QUOTED_RE = re.compile(r"[“\"「‘'][^“”\"「」‘’']{0,14}[”\"」’']")
 # round-the-clock service (24小时值班, 24小时监控): a mode of work, not a time limit (24小时内办结)
-ROUND_CLOCK_RE = re.compile(r"(?:24|二十四)\s*小时(?=(?:自动|实时|动态|不间断|全天候|在线)?(?:值班|值守|监控|监测|在线|服务|运行|开放|不间断|轮班|巡逻|巡查|热线|畅通|营业"
+ROUND_CLOCK_RE = re.compile(r"(?:24|二十四)\s*小时(?=(?:自动|实时|动态|不间断|全天候|在线)?(?:值班|值守|监控|监测|在线|服务|运行|运转|开放|不间断|轮班|巡逻|巡查|热线|畅通|营业"
                             r"|接警|待命|全天候|守护|无休|不打烊|自助|应急值守|响应机制))")
 YEAR_SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-~至到—–]+\s*(?:19|20)\d{2}\s*年?度?")
 CODE_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+(?:\.\d+)?|(?<!\d)\d+[A-Z]+(?![a-z])|(?<!\d)\d+\s*[+×*]\s*[\dA-Za-z]+"

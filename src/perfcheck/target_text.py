@@ -134,6 +134,11 @@ def find_numbers(s: str, start: int = 0) -> list[NumberMatch]:
         if any(f.start <= m.start() < f.end for f in found):
             continue
         before = s[max(0, m.start() - 5):m.start()]
+        if before.endswith("百分之"):  # 百分之九十八: a percentage written out
+            value = cn_to_number(m.group())
+            if value is not None:
+                found.append(NumberMatch(m.start(), m.end(), value, True))
+            continue
         after_op = bool(before) and (before[-1] in _SYM_CHARS or any(before.endswith(w) for w in WORD_OPS))
         nm = _cn_match(s, m, after_op)
         if nm:

@@ -28,6 +28,7 @@ from ..goal_lexicon import (
     BACKGROUND_RE,
     CHANGE_DOWN,
     CHANGE_UP,
+    COMPARATIVE_RE,
     LIGHT_VERBS,
     VAGUE_AIM_RE,
     VERB_RE,
@@ -144,12 +145,15 @@ def _direction_of(name: str) -> str | None:
 
 # ---------------------------------------------------------------- matching one commitment
 
+_COUNTS = frozenset({"times", "people", "entities"})
+_RATE_NAME_RE = re.compile(r"(?:率|比例|比重|占比)$")
 # verbs that say nothing about what is done: an indicator sharing one of them names nothing
 _BLAND_VERBS = frozenset({*LIGHT_VERBS, "完成", "提供", "服务", "覆盖", "惠及", "参与", "参加", "带动", "建设", "进行"})
 # a count of people reached (惠及老年人2.3万人) measures the clause before it (发放高龄津贴)
 _REACH_RE = re.compile(r"惠及|覆盖|受益|服务群众|服务对象|参与|带动|辐射")
 # periods a goal counts per (每季度开展一次 = 4次 a year)
-_PER_PERIOD = (("每季度", 4), ("每季", 4), ("每半年", 2), ("每月", 12), ("每周", 52))
+_PERIOD_TIMES = {"每季度": 4, "每季": 4, "每半年": 2, "每月": 12, "每周": 52}
+_PERIOD_RE = re.compile("|".join(sorted([*_PERIOD_TIMES, "全年", "每年", "年度"], key=len, reverse=True)))
 _CLAUSE_END_RE = re.compile(r"[，,；;。：:！!？?\n]")
 _FUNDING_RE = re.compile(r"资金|经费|预算|拨款|财政|总投资|项目投资|补助款|奖补")
 # money the project brings about, not money it spends
@@ -193,6 +197,7 @@ class _Ind:
         "ind",
         "name",
         "quantitative",
+        "rate",
         "satisfaction",
         "unit",
     )
@@ -213,6 +218,7 @@ class _Ind:
             unit = _ind_unit(ind)
             self.quantitative, self.family, self.unit = True, unit_family(unit), normalise_unit(unit)
             self.base, self.base_unit = to_base(t.number, unit)
+        self.rate = self.family in ("percent", "points") or (self.family is None and bool(_RATE_NAME_RE.search(name)))
 
     @property
     def grams(self) -> frozenset[str]:
@@ -319,6 +325,13 @@ class _Judge:
         verbs = _content_verbs(c.verb)
         return bool(verbs) and any(v in f.name for v in verbs) and id(f.ind) not in self.taken(c)
 
+    def period(self, c: Commitment) -> int:
+        """How many times a year a figure counts (每月开展1次 = 12), from the last period word of its sentence
+        up to the figure (每月对13个街道开展1次考核; 全年共12次 after it is annual); 0 when none."""
+        start = max(self.goal.rfind(s, 0, c.start) for s in "。；;！!？?") + 1
+        found = [(m.start(), _PERIOD_TIMES.get(m.group(), 0)) for m in _PERIOD_RE.finditer(self.goal, start, c.end)]
+        return max(found)[1] if found else 0
+
     def is_budget(self, c: Commitment) -> bool:
         """The project's own money (项目资金370万元, 兑付补贴资金1265万元), not a result it promises."""
         wan = money_to_wan(c.number, c.unit)
@@ -347,6 +360,8 @@ class _Judge:
                 return _Verdict("skip" if c.number is None else "unmeasured")
             f = named[0][1]
             if f.ind.target.kind == "qualitative":
+                if c.number is None and not COMPARATIVE_RE.search(c.phrase):
+                    return _Verdict("named", f.ind)  # 知名度进一步提升 / 进一步提升: the goal asks no measurable change
                 return _Verdict("qualitative", f.ind)
             if f.way is not None and c.direction is not None and f.way != c.direction:
                 return _Verdict("opposite", f.ind)
@@ -355,6 +370,8 @@ class _Judge:
             return _Verdict("named", f.ind)
         if c.is_money:  # an amount is measured by an amount, not by a count of what it pays for
             named = [(s, f) for s, f in named if f.family == "money"]
+        elif c.number is not None and unit_family(c.unit) in _COUNTS:  # 巡查每月2次: not by 安全事故发生率
+            named = [(s, f) for s, f in named if not f.rate]
         if named:
             return _Verdict("named", named[0][1].ind)
         # 按每人每月1650元标准发放: a rate the project pays at, not a result it promises; a differing
@@ -372,8 +389,8 @@ class _Judge:
         family = unit_family(c.unit)
         unit = normalise_unit(c.unit)
         goal_vals = [goal_n]
-        if family == "times":
-            goal_vals += [goal_n * k for w, k in _PER_PERIOD if w in c.phrase][:1]
+        if family == "times" and (per := self.period(c)):
+            goal_vals.append(goal_n * per)
         rate = family in ("percent", "points")
         best: tuple[float, _Ind] | None = None
         for f in self.inds:
