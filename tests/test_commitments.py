@@ -173,6 +173,7 @@ NOT_COMMITMENTS = [
     "三类人员持证上岗", "一级指标设置完整", "贯彻新发展理念", "实施“两不愁三保障”",
     # a blind held-out batch (2026-12-01): a fact sentence goes on past its comma; population is no output
     "区内现有林地面积56.3万亩，森林覆盖率46.2%", "服务辖区常住人口约85万人", "库房温湿度实行24小时自动监测",
+    "全区年均接报警情约21万起", "全区在建工程约140个", "每月10日前发放到位", "保障110指挥中心全年24小时运转",
 ]
 
 
@@ -190,6 +191,8 @@ def test_hard_negatives(goal: str) -> None:
     ("开展三次培训200人次", [(3, "次"), (200, "人次")]),            # 三次 is a promise of its own
     ("数字化扫描120万页，实际利用外资2500万美元", [(1_200_000, "页"), (25_000_000, "美元")]),
     ("储备物资完好率达到百分之九十八，参保率百分之95以上", [(98, "%"), (95, "%")]),
+    ("在全区现有46个行政村完成农村户厕改造1200户", [(1200, "户")]),     # 在现有…: where, not what
+    ("PM2.5年均浓度控制在33微克/立方米以内", [(33, "微克/立方米")]),      # 年均 with a promise is no fact
 ])
 def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) -> None:
     assert [(c.number, c.unit) for c in extract_commitments(goal)] == figures
@@ -198,6 +201,8 @@ def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) 
 def test_an_enumerated_change_keeps_the_object_before_it() -> None:
     *_, change = extract_commitments("实现旅游综合收入1.5亿元、较上年增长10%")
     assert (change.obj, change.number, change.is_change, change.direction) == ("旅游综合收入", 10, True, "up")
+    *_, level = extract_commitments("两病患者规范管理率较上年提高5个百分点，达到70%以上")
+    assert (level.obj, level.number, level.operator) == ("两病患者规范管理率", 70, ">=")
 
 
 @pytest.mark.parametrize(("goal", "obj", "number", "unit", "money"), [

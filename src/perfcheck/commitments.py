@@ -68,7 +68,7 @@ _LEADING_PARTICLES = "的了和及与并,，、"
 _RATE_UNITS = frozenset({"%", "‰", "百分点"})
 _NOT_UNITS = frozenset({"类", "度", "集"})
 _NOT_AFTER_BU = frozenset("门分署位队委长属件")  # 13部门, 一部分: 部 is a unit only as a count (宣传片1部)
-_PREPOSITION_CHARS = frozenset("对为向给把将在")
+_ADDRESSING_CHARS = frozenset("对为向给把将")  # not 在: 在现有46个行政村 says where
 _REJECT_BEFORE = set("第+×*#~/") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _REJECT_AFTER_RE = re.compile(r"^(?:岁|周岁|级|星|之|[A-Za-z+×*])")
 _DURATION_GUARD = frozenset({"年"})
@@ -167,10 +167,12 @@ def _is_background(before: str) -> bool:
         pass
     if m is None:
         return False
+    if _PROMISE_WORD_RE.search(before, m.end()):
+        return False  # 年均增长10%: a promise about the average, not a fact
     lead = before[:m.start()].replace("\x00", "")
     if m.group() in _POPULATION_WORDS:  # 服务辖区常住人口约85万人: who the service is for, a fact
         lead = _SERVES_RE.sub("", lead)
-    return not VERB_RE.search(lead) and not (set(lead) & _PREPOSITION_CHARS)
+    return not VERB_RE.search(lead) and not (set(lead) & _ADDRESSING_CHARS)  # 在现有46个村 is where, 对现有… is what
 
 
 def _per_unit_tail(obj: str) -> str:
@@ -387,23 +389,24 @@ def _extract(goal: str) -> tuple[Commitment, ...]:
     work, masked, view = prepare(goal)
     out: list[Commitment] = []
     facts = False  # the sentence so far states facts (现有林地56.3万亩，森林覆盖率46.2%。)
+    last_obj = None  # what the sentence's last figure counted: 规范管理率较上年提高5个百分点，达到70%以上
     for a, b in _spans(masked, _CLAUSE_RE, 0, len(masked)):
         clause = view[a:b]
         if facts and (_acts(clause) or _PROMISE_WORD_RE.search(clause)):
             facts = False
-        elif not facts and (m := BACKGROUND_RE.search(clause)) is not None:
-            facts = _is_background(clause[:m.end()])
         if not facts:
-            last_obj = None
+            before = len(out)
             for c, d in _spans(masked, _ENUM_RE, a, b):
                 for f in _piece(goal[c:d], work[c:d], masked[c:d], view[c:d]):
                     f = _shifted(f, c)
-                    if f.obj is None and f.is_change and last_obj:  # 旅游综合收入1.5亿元、较上年增长10%
+                    if f.obj is None and f.verb is None and last_obj:  # 收入1.5亿元、较上年增长10%
                         f = replace(f, obj=last_obj)
                     last_obj = f.obj or last_obj
                     out.append(f)
+            # a clause whose figures were all background (全区现有服务中心9个) opens a sentence of facts
+            facts = len(out) == before and BACKGROUND_RE.search(clause) is not None and _is_background(clause)
         if masked[b:b + 1] not in _PAUSES:
-            facts = False  # a sentence ends: what follows is read on its own
+            facts, last_obj = False, None  # a sentence ends: what follows is read on its own
     return tuple(out)
 
 

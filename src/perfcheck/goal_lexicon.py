@@ -49,7 +49,7 @@ SCOPE_WORDS = frozenset({"全区", "全市", "全县", "全镇", "全省", "辖�
 # 每年/每月/每季度 are periods, not units
 PER_CAPITA_RE = re.compile(r"每(?![年月季周天日期批次])[\u4e00-\u9fff]|[人户亩生床]均|单个|单位面积|/[人户生亩个家]")
 # background counts that state a fact, not a promise (我区现有特困供养人员420人, 辖区常住人口86万人)
-BACKGROUND_RE = re.compile(r"现有|共有|现存|拥有|目前有|辖区内有|常住人口|户籍人口|总人口|人口总数")
+BACKGROUND_RE = re.compile(r"现有|共有|现存|拥有|目前有|辖区内有|常住人口|户籍人口|总人口|人口总数|年均|在建")
 # measure words target_text does not know, taken after an Arabic number only (500顶帐篷, 6500对, 1200起)
 EXTRA_UNIT_RE = re.compile(r"(?:顶|盏|根|口|眼|对|起|单|笔|枚|组|箱|袋|吨次|尾|羽|把|副|双|层)(?![位织象点子面级岸径码号步草])")
 # opening words of an aim that states no task of its own (提升江北知名度, 带动农户增收)

@@ -17,7 +17,7 @@ Each commitment is judged once per project (``_verdicts``); PC401–PC403 and PC
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -508,7 +508,7 @@ def goal_change_unmeasured(project: Project, book: Workbook, p: MatchParams) -> 
 class InternalParams(Params):
     internal: str = (r"领导|负责人|党组|党委|班子|干部职工|机关干部|本单位|本局|本院|本校|本委|本部门|本中心|本所|本站"
                      r"|单位内部|内部职工|单位职工|上级|主管部门|分管|局长|主任|书记|院长|校长"
-                     r"|[区市县]委|[区市县]政府|党委政府")
+                     r"|[区市县]委|[区市县]政府|党委政府|考核组|考评组|督查组|检查组|评审组|各科室|各处室|内设科室|内设机构")
     # the public asked about a unit (区政府服务中心办事群众满意度): served, whatever else the name says
     public: str = (r"群众|居民|市民|村民|农户|企业|商户|经营户|学生|家长|患者|游客|观众|读者|老人|老年人|儿童|消费者|乘客|用户"
                    r"|办事|来访|服务对象")
@@ -553,6 +553,17 @@ _BASIS_TASK_RE = re.compile(
     r"^(?:认真|全面|深入)?(?:贯彻落实|贯彻|落实|按照|根据|依据|执行|对照|符合)[^，。；]*?"
     r"(?:计划|规划|方案|意见|要求|精神|部署|政策|文件|通知|办法|决定|条例|纲要|标准)(?:的要求|要求|精神)?$")
 _PURPOSE_RE = re.compile(r"^(?:本?项目)?(?:资金)?(?:主要)?用于")
+# how the work is done (通过政府购买服务方式) and what it serves (为…提供技术支撑): no task of their own
+_METHOD_RE = re.compile(r"^(?:通过|采取|采用|依托|利用)[^，。；]*(?:方式|形式|途径|模式|手段|机制)$")
+_SUPPORT_AIM_RE = re.compile(r"^为[^，。；]*提供[^，。；]{0,6}(?:支撑|保障|依据|参考|支持)$")
+_REACH_ONLY_RE = re.compile(r"^(?:覆盖|惠及|面向|服务于|辐射)[^\d，。；]*$")  # 覆盖全区预算单位财务人员: who, not what
+# a task's last word found in an indicator name covers it (修补破损路面 / 路面坑槽修复面积), unless the word is
+# one that many unrelated tasks and indicators share
+_GENERIC_HEADS = frozenset({
+    "培训", "服务", "管理", "建设", "工作", "活动", "宣传", "检查", "设施", "项目", "体系", "机制", "能力", "水平",
+    "质量", "安全", "环境", "任务", "资金", "保障", "发展", "运行", "维护", "改造", "治理", "整治", "提升", "工程",
+    "制度", "规范", "效率", "效益", "指导", "支持", "监管", "监督", "考核", "评估", "情况", "问题", "需求", "要求",
+    "企业", "群众", "居民", "人员", "对象", "单位", "部门", "机构", "平台", "系统", "数据", "信息", "标准", "作用"})
 
 
 def _not_a_task(t: GoalTask, goal: str, project: Project, p: TaskParams) -> bool:
@@ -566,16 +577,22 @@ def _not_a_task(t: GoalTask, goal: str, project: Project, p: TaskParams) -> bool
     clause = strip_scaffold(t.clause)
     if _BASIS_TASK_RE.match(clause) or _PURPOSE_RE.match(clause) or VAGUE_AIM_RE.match(clause):
         return True
+    if _METHOD_RE.match(t.clause) or _SUPPORT_AIM_RE.match(t.clause) or _REACH_ONLY_RE.match(t.clause):
+        return True
     m = BACKGROUND_RE.search(clause)
     return m is not None and not VERB_RE.search(clause, 0, m.start())
 
 
-def _covered_by_words(t: GoalTask, names: list[tuple[frozenset[str], frozenset[str]]], p: TaskParams) -> bool:
+def _covered_by_words(t: GoalTask, names: list[tuple[frozenset[str], frozenset[str]]], p: TaskParams,
+                      shared_heads: frozenset[str] = frozenset()) -> bool:
     """An indicator name holds most of the task's key, or the task's clause most of the name's core."""
     key, clause = bigrams(t.key), bigrams(t.clause)
     need_key = p.similar * len(key)
+    head = t.key[-2:]
+    if len(t.key) < 4 or head in _GENERIC_HEADS or head in shared_heads:
+        head = ""
     for grams, core_grams in names:
-        if key and len(key & grams) >= need_key:
+        if key and len(key & grams) >= need_key or head in grams:
             return True
         if core_grams and len(core_grams & clause) >= p.similar_name * len(core_grams):
             return True
@@ -602,9 +619,11 @@ def tasks_uncovered(project: Project, book: Workbook, p: TaskParams) -> Hit | No
     # a satisfaction indicator covers no task (义诊活动群众满意度 does not count 义诊活动)
     names = [(f.grams, f.core_grams) for f in inds if not f.satisfaction]
     counted, uncovered = 0, []
+    heads = Counter(t.key[-2:] for t in tasks)
+    shared = frozenset(h for h, n in heads.items() if n > 1)
     for t in tasks:
         inside = [(c, v) for c, v in verdicts if t.start <= c.start < t.end]
-        if any(v.status in _MEASURING for _, v in inside) or _covered_by_words(t, names, p):
+        if any(v.status in _MEASURING for _, v in inside) or _covered_by_words(t, names, p, shared):
             counted += 1
             continue
         if any(c.is_money and v.status == "skip" for c, v in inside):
