@@ -73,6 +73,9 @@ _REJECT_BEFORE = set("第+×*#~/") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl
 _REJECT_AFTER_RE = re.compile(r"^(?:岁|周岁|级|星|之|[A-Za-z+×*])")
 _DURATION_GUARD = frozenset({"年"})
 _KIND_UNITS = frozenset({"项", "类", "种"})
+_NOT_A_LIMIT = frozenset("未不没的")
+_NOT_TENTHS = ("成为", "成立", "成效", "成果", "成本", "成员", "成功", "成绩", "成品", "成长", "成熟", "成就", "成人", "成交")
+_FIRST_TIME_RATE_RE = re.compile(r"[\u4e00-\u9fff]{0,5}率")
 _PAUSES = frozenset("，,、")
 _MEASURE_CHARS = frozenset("率量数面")
 # words that make a clause a promise even without a verb (覆盖率达到95%, 较上年提高)
@@ -128,6 +131,10 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
     if piece.endswith("百分之", 0, start):  # 完好率达到百分之九十八: the unit stands before the number
         sm = _SUFFIX_RE.match(piece, end)
         return _Reading(start - 3, value, "%", sm.end() if sm else end, _SUFFIX_MAP[sm.group()] if sm else None, None)
+    if piece.startswith("成", end) and value <= 10 and not piece.startswith(_NOT_TENTHS, end):  # 满意率九成以上
+        sm = _SUFFIX_RE.match(piece, end + 1)
+        return _Reading(start, value * 10, "%", sm.end() if sm else end + 1, _SUFFIX_MAP[sm.group()] if sm else None,
+                        None)
     tail = piece[end:]
     number_max, rm = range_upper(tail)
     if rm is not None:
@@ -153,6 +160,10 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
         unit_end += sm.end()
     if um.group() in _DURATION_GUARD and sop is None and not _OP_END_RE.search(piece[:start]):
         return None  # 三年行动计划, 5年规划: a plan's span, not a promise
+    if sop is not None and piece[unit_end:unit_end + 1] in _NOT_A_LIMIT and unit_family(um.group()) == "duration":
+        return None  # 离校2年内未就业, 毕业3年内的: who is eligible, not a time limit
+    if value == 1 and um.group() == "次" and _FIRST_TIME_RATE_RE.match(piece, end + um.end()):
+        return None  # 一次成功率, 一次验收合格率: the name of a rate
     return _Reading(start, value, um.group(), unit_end, sop, number_max)
 
 

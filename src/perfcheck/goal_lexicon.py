@@ -47,11 +47,12 @@ SCOPE_WORDS = frozenset({"全区", "全市", "全县", "全镇", "全省", "辖�
                          "全校", "全院", "区内", "市内", "县内"})
 # a standard per person or per thing (每人每年补助2000元, 亩均投资3000元, 每具遗体1500元, 500元/人), not a total;
 # 每年/每月/每季度 are periods, not units
-PER_CAPITA_RE = re.compile(r"每(?![年月季周天日期批次])[\u4e00-\u9fff]|[人户亩生床]均|单个|单位面积|/[人户生亩个家]")
+PER_CAPITA_RE = re.compile(r"每(?![年月季周天日期批次])[\u4e00-\u9fff]|[人户亩生床]均|单个|单位面积|/[人户生亩个家]"
+                           r"|按[^，。；]{0,12}标准|给予(?:一次性)?(?:奖励|补助|补贴|资助|奖补)")
 # background counts that state a fact, not a promise (我区现有特困供养人员420人, 辖区常住人口86万人)
 BACKGROUND_RE = re.compile(r"现有|共有|现存|拥有|目前有|辖区内有|常住人口|户籍人口|总人口|人口总数|年均|在建")
 # measure words target_text does not know, taken after an Arabic number only (500顶帐篷, 6500对, 1200起)
-EXTRA_UNIT_RE = re.compile(r"(?:顶|盏|根|口|眼|对|起|单|笔|枚|组|箱|袋|吨次|尾|羽|把|副|双|层)(?![位织象点子面级岸径码号步草])")
+EXTRA_UNIT_RE = re.compile(r"(?:顶|盏|根|口|眼|对|起|单|笔|枚|组|箱|袋|吨次|尾|羽|把|副|双|层|卷|字)(?![位织象点子面级岸径码号步草])")
 # opening words of an aim that states no task of its own (提升江北知名度, 带动农户增收)
 VAGUE_AIM_RE = re.compile(r"^(?:进一步|不断|持续|有效|切实|全面|努力|着力)?(?:提升|提高|加强|强化|促进|推动|带动|增强|改善|优化|助力|营造|确保|满足|丰富|提振|激发|增进|办好)")
 OBJ_BOUNDARY_RE = re.compile(r"问题|方面|中的|之中|关于|通过|促进|推动|实现|确保|保障|反映|围绕|针对|使|让|的")
@@ -93,7 +94,8 @@ DOC_NO_RE = re.compile(
 TITLE_RE = re.compile(r"《[^《》]{0,60}》")
 QUOTED_RE = re.compile(r"[“\"「‘'][^“”\"「」‘’']{0,14}[”\"」’']")
 # round-the-clock service (24小时值班, 24小时监控): a mode of work, not a time limit (24小时内办结)
-ROUND_CLOCK_RE = re.compile(r"(?:24|二十四)\s*小时(?=(?:自动|实时|动态|不间断|全天候|在线)?(?:值班|值守|监控|监测|在线|服务|运行|运转|开放|不间断|轮班|巡逻|巡查|热线|畅通|营业"
+FESTIVAL_RE = re.compile(r"(?:八一|三八|五一|六一|七一|五四|十一)(?=期间|节|前夕|前后|当天|建军|妇女|劳动|儿童|建党|青年|国庆|慰问|走访)")
+ROUND_CLOCK_RE = re.compile(r"(?:24|二十四)\s*小时(?=(?:自动|实时|动态|不间断|全天候|在线)?(?:值班|值守|监控|监测|在线|服务|运行|运转|城市书房|书房|驿站|图书馆|药房|药店|便利店|开放|不间断|轮班|巡逻|巡查|热线|畅通|营业"
                             r"|接警|待命|全天候|守护|无休|不打烊|自助|应急值守|响应机制))")
 YEAR_SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-~至到—–]+\s*(?:19|20)\d{2}\s*年?度?")
 CODE_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+(?:\.\d+)?|(?<!\d)\d+[A-Z]+(?![a-z])|(?<!\d)\d+\s*[+×*]\s*[\dA-Za-z]+"
@@ -200,6 +202,7 @@ def mask(text: str) -> str:
     if digits or "月" in s or "年" in s:
         s = _in_clauses(DATE_RE, _DATE_ANCHOR_RE, s)
     s = SLOGAN_RE.sub(_keep, s)
+    s = FESTIVAL_RE.sub(_drop, s)
     if "小时" in s:
         s = ROUND_CLOCK_RE.sub(_keep, s)
     return CODE_RE.sub(_keep, s) if _CODE_HINT_RE.search(s) else s

@@ -88,6 +88,8 @@ def split_scale(unit: str) -> tuple[float, str]:
     rest = _ALIASES.get(unit[1:], unit[1:])
     if rest in _TABLE and rest not in MONEY_UNITS:
         return _SCALES[unit[0]], rest
+    if unit[0] in "万亿" and rest not in MONEY_UNITS and all("\u4e00" <= ch <= "\u9fff" for ch in rest):
+        return _SCALES[unit[0]], rest  # 万页, 万字: a scale before a unit of no family
     return 1.0, unit
 
 

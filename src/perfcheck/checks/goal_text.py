@@ -155,6 +155,7 @@ _REACH_RE = re.compile(r"惠及|覆盖|受益|服务群众|服务对象|参与|�
 _PERIOD_TIMES = {"每季度": 4, "每季": 4, "每半年": 2, "每月": 12, "每周": 52}
 _PERIOD_RE = re.compile("|".join(sorted([*_PERIOD_TIMES, "全年", "每年", "年度"], key=len, reverse=True)))
 _CLAUSE_END_RE = re.compile(r"[，,；;。：:！!？?\n]")
+_PAYS_RE = re.compile(r"补助|补贴|发放|奖励|资助|慰问|救助|奖补|抚恤")
 _FUNDING_RE = re.compile(r"资金|经费|预算|拨款|财政|总投资|项目投资|补助款|奖补")
 # money the project brings about, not money it spends
 _LEVERAGE_RE = re.compile(r"带动|撬动|吸引|拉动|引导|引进|招商|募集|筹集|社会资本|社会投资|签约|销售|交易|消费|营业|产值|收入"
@@ -255,6 +256,7 @@ class _Judge:
         self.goal = project.goal or ""
         self.inds = [_Ind(i) for i in project.indicators if (i.name or "").strip()]
         self.commitments = extract_commitments(self.goal) if self.goal else []
+        self.one_satisfaction = sum(f.satisfaction for f in self.inds) == 1
         self._taken: dict[int, set[int]] | None = None
 
     def context(self, c: Commitment) -> str:
@@ -283,6 +285,8 @@ class _Judge:
                 return got
             if f.satisfaction and not sat_ok:
                 got = (False, 0.0)
+            elif sat_ok and f.satisfaction and self.one_satisfaction:
+                got = (True, p.similar)  # 受众满意率九成 / 活动参与群众满意度: the project's one satisfaction measure
             else:
                 if not texts:
                     context = self.context(c)
@@ -379,8 +383,11 @@ class _Judge:
         return _Verdict("skip" if self.is_rate_paid(c) else "unmeasured")
 
     def is_rate_paid(self, c: Commitment) -> bool:
-        """每人每月1650元, 每人救助1000-5000元: money paid per person at a set rate (户均增收2000元 is a result)."""
-        return c.per_unit and unit_family(c.unit) == "money" and not _LEVERAGE_RE.search(c.phrase)
+        """每人每月1650元, 每人救助1000-5000元, 按最低工资标准的80%发放: paid per person at a set rate
+        (户均增收2000元 is a result)."""
+        if not c.per_unit or (unit_family(c.unit) != "money" and "标准" not in c.phrase):
+            return False
+        return bool(_PAYS_RE.search(c.phrase)) or not _LEVERAGE_RE.search(c.phrase)
 
     def _by_number(self, c: Commitment, score: Callable[[_Ind], tuple[bool, float]]) -> _Verdict | None:
         """Measured (same number), different (a named indicator with another number), or None."""
@@ -400,6 +407,8 @@ class _Judge:
                 continue  # 下降8% against 增长率≥8%: the opposite measure (PC403)
             if any(_same_number(f.base, g) for g in goal_vals):
                 if not rate or score(f)[1] >= p.weak:
+                    if c.is_change and f.way == c.direction and f.ind.target.operator in ("<=", "<"):
+                        return _Verdict("opposite", f.ind)  # 能耗下降2% / 能耗下降率≤2%: a cap on the change asked
                     return _Verdict("measured", f.ind)
                 continue
             if c.is_change and f.way is None:
@@ -508,7 +517,8 @@ def goal_change_unmeasured(project: Project, book: Workbook, p: MatchParams) -> 
 class InternalParams(Params):
     internal: str = (r"领导|负责人|党组|党委|班子|干部职工|机关干部|本单位|本局|本院|本校|本委|本部门|本中心|本所|本站"
                      r"|单位内部|内部职工|单位职工|上级|主管部门|分管|局长|主任|书记|院长|校长"
-                     r"|[区市县]委|[区市县]政府|党委政府|考核组|考评组|督查组|检查组|评审组|各科室|各处室|内设科室|内设机构")
+                     r"|[区市县]委|[区市县]政府|党委政府|考核组|考评组|督查组|检查组|评审组|各科室|各处室|内设科室|内设机构"
+                     r"|主席会议|主任会议|班子成员|委托方|委托单位|采购人")
     # the public asked about a unit (区政府服务中心办事群众满意度): served, whatever else the name says
     public: str = (r"群众|居民|市民|村民|农户|企业|商户|经营户|学生|家长|患者|游客|观众|读者|老人|老年人|儿童|消费者|乘客|用户"
                    r"|办事|来访|服务对象")
