@@ -523,7 +523,7 @@ class InternalParams(Params):
     public: str = (r"群众|居民|市民|村民|农户|企业|商户|经营户|学生|家长|患者|游客|观众|读者|老人|老年人|儿童|消费者|乘客|用户"
                    r"|办事|来访|服务对象")
     # people a project serves, even when their title sounds internal (参训校长, 参赛干部职工, 受助对象)
-    served: str = r"参训|参赛|参会|参保|参检|参演|参展|参评|受训|受助|受检|受益|受援|受慰问|受表彰|服务对象|学员|培训对象"
+    served: str = r"参训|参赛|参会|参保|参检|参演|参展|参评|受训|受助|受检|受益|受援|受慰问|受表彰|服务对象|学员|培训对象|入驻|使用|就餐"
 
 
 # 对 that introduces what is judged (领导对拍摄效果满意度), not 对象/针对/对口/对接
