@@ -175,7 +175,7 @@ NOT_COMMITMENTS = [
     "区内现有林地面积56.3万亩，森林覆盖率46.2%", "服务辖区常住人口约85万人", "库房温湿度实行24小时自动监测",
     "全区年均接报警情约21万起", "全区在建工程约140个", "每月10日前发放到位", "保障110指挥中心全年24小时运转",
     "元旦春节、八一期间开展走访慰问", "新建24小时城市书房", "组织离校2年内未就业高校毕业生参加见习",
-    "通气点火一次成功率高", "九成群众知晓",
+    "通气点火一次成功率高", "九成群众知晓", "辖区有小学在校生1.6万人",
 ]
 
 
@@ -196,6 +196,8 @@ def test_hard_negatives(goal: str) -> None:
     ("在全区现有46个行政村完成农村户厕改造1200户", [(1200, "户")]),     # 在现有…: where, not what
     ("PM2.5年均浓度控制在33微克/立方米以内", [(33, "微克/立方米")]),      # 年均 with a promise is no fact
     ("受众满意率九成以上，全书约60万字", [(90, "%"), (600_000, "字")]),
+    ("对辖区路灯3,280盏开展维护，投资1,234,567元", [(3280, "盏"), (1_234_567, "元")]),   # thousands commas
+    ("完成3，280盏", [(280, "盏")]),                                                  # a clause comma is no group
 ])
 def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) -> None:
     assert [(c.number, c.unit) for c in extract_commitments(goal)] == figures
@@ -216,6 +218,7 @@ def test_a_scale_before_a_unit_of_no_family() -> None:
     from perfcheck.units import to_base
     assert to_base(140, "万页") == (1_400_000, "页") and to_base(3.5, "万字") == (35_000, "字")
     assert to_base(2, "万元") == (2, "万元")  # money keeps its own scale
+    assert to_base(1100, "件（套）") == (1100, "个")  # a unit with an alternative after it
 
 
 def test_an_enumerated_change_keeps_the_object_before_it() -> None:

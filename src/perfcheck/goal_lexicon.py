@@ -50,11 +50,12 @@ SCOPE_WORDS = frozenset({"全区", "全市", "全县", "全镇", "全省", "辖�
 PER_CAPITA_RE = re.compile(r"每(?![年月季周天日期批次])[\u4e00-\u9fff]|[人户亩生床]均|单个|单位面积|/[人户生亩个家]"
                            r"|按[^，。；]{0,12}标准|给予(?:一次性)?(?:奖励|补助|补贴|资助|奖补)")
 # background counts that state a fact, not a promise (我区现有特困供养人员420人, 辖区常住人口86万人)
-BACKGROUND_RE = re.compile(r"现有|共有|现存|拥有|目前有|辖区内有|常住人口|户籍人口|总人口|人口总数|年均|在建")
+BACKGROUND_RE = re.compile(r"现有|共有|现存|拥有|目前有|(?:辖区|全区|我区|本区|全市|全县|全镇)内?有(?![效序力关利])"
+                           r"|常住人口|户籍人口|总人口|人口总数|年均|在建")
 # measure words target_text does not know, taken after an Arabic number only (500顶帐篷, 6500对, 1200起)
 EXTRA_UNIT_RE = re.compile(r"(?:顶|盏|根|口|眼|对|起|单|笔|枚|组|箱|袋|吨次|尾|羽|把|副|双|层|卷|字)(?![位织象点子面级岸径码号步草])")
 # opening words of an aim that states no task of its own (提升江北知名度, 带动农户增收)
-VAGUE_AIM_RE = re.compile(r"^(?:进一步|不断|持续|有效|切实|全面|努力|着力)?(?:提升|提高|加强|强化|促进|推动|带动|增强|改善|优化|助力|营造|确保|满足|丰富|提振|激发|增进|办好)")
+VAGUE_AIM_RE = re.compile(r"^(?:进一步|不断|持续|有效|切实|全面|努力|着力)?(?:提升|提高|加强|强化|促进|推动|带动|增强|改善|优化|助力|营造|确保|满足|丰富|提振|激发|增进|办好|保持)")
 OBJ_BOUNDARY_RE = re.compile(r"问题|方面|中的|之中|关于|通过|促进|推动|实现|确保|保障|反映|围绕|针对|使|让|的")
 # a measurable quantity (for numberless change commitments)
 METRIC_SUFFIX_RE = re.compile(
@@ -214,7 +215,26 @@ def prepare(goal: str) -> tuple[str, str, str]:
     task splitting both start from them (one computation per goal)."""
     work = normalise_keep_length(goal)
     masked = mask(work)
+    if "," in goal:
+        work, masked = _ungrouped(goal, work, masked)
     return work, masked, visible(masked, work)
+
+
+# 3,280盏, 1,234,567元: thousands written with ASCII commas (a clause comma is full-width ，)
+_GROUPED_RE = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d.])")
+
+
+def _ungrouped(goal: str, work: str, masked: str) -> tuple[str, str]:
+    """Each thousands comma dropped (DROP before the digits), so the figure reads whole, no clause breaks
+    inside it, and every offset still holds."""
+    w, m = list(work), list(masked)
+    for g in _GROUPED_RE.finditer(goal):
+        a, b = g.span()
+        if masked[a:b] != work[a:b]:
+            continue  # inside a date, code or title
+        digits = g.group().replace(",", "")
+        w[a:b] = m[a:b] = DROP * (b - a - len(digits)) + digits
+    return "".join(w), "".join(m)
 
 
 def visible(masked: str, text: str) -> str:

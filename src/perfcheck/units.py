@@ -18,6 +18,7 @@ Anything else keeps its own spelling and has no family.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # spelling variants → canonical unit
@@ -70,6 +71,9 @@ def normalise_unit(unit: object) -> str | None:
     return _normalise_unit_text(str(unit))
 
 
+_ALTERNATIVE_RE = re.compile(r"(.+?)[（(][^（）()]{1,3}[）)]")
+
+
 @lru_cache(maxsize=4096)
 def _normalise_unit_text(unit: str) -> str | None:
     s = unit.strip().replace(" ", "").replace("\u3000", "")
@@ -77,6 +81,8 @@ def _normalise_unit_text(unit: str) -> str | None:
         s = s[1:-1]
     if not s or s in ("/", "-", "—", "无", "nan", "None"):
         return None
+    if (m := _ALTERNATIVE_RE.fullmatch(s)) and _ALIASES.get(m.group(1), m.group(1)) in _TABLE:
+        s = m.group(1)  # 件（套）, 台(套): the unit with an alternative after it
     return _ALIASES.get(s, s)
 
 

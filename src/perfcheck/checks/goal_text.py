@@ -75,7 +75,7 @@ def containment(part: str, whole: str) -> float:
 # the measure word at the end of an indicator name: what is counted comes before it
 _MEASURE_TAIL_RE = re.compile(
     r"(?:数量|人数|人次|次数|场次|户数|户次|个数|件数|家数|家次|批次|期数|条数|册数|份数|天数|车次|剂次|里程|长度|面积|金额"
-    r"|时间|时限|时长|规模|总量|总数|总额|情况|状况|效率|水平|及时率|准确率|合格率|达标率|完成率|率|比例|比重|占比|数|量)$")
+    r"|时间|时限|时长|规模|总量|总数|总额|情况|状况|效率|水平|及时率|准确率|合格率|达标率|完成率|增长|下降|减少|增加|提高|降低|率|比例|比重|占比|数|量)$")
 
 
 @lru_cache(maxsize=65536)
