@@ -267,7 +267,7 @@ def _cut_after_object(after: str, duration: bool = False) -> tuple[str, str | No
     return s, None
 
 
-def _operator(before: str) -> tuple[str | None, str | None, bool, str]:
+def _operator(before: str) -> tuple[str | None, Direction | None, bool, str]:
     """(operator, direction, is_change, before without them) from the text before a number."""
     b = before.rstrip()[-40:]  # operator and change words sit right before the figure
     op = None
@@ -276,7 +276,8 @@ def _operator(before: str) -> tuple[str | None, str | None, bool, str]:
         w = m.group()
         op = SYMBOL_OPS.get(w) or WORD_OPS.get(w) or "="
         b = b[:m.start()]
-    direction, is_change = None, False
+    direction: Direction | None = None
+    is_change = False
     cm = CHANGE_END_RE.search(b)
     if cm:
         direction = "down" if any(cm.group().find(w) >= 0 for w in CHANGE_DOWN) else "up"
@@ -353,7 +354,7 @@ def _from_piece(goal: str, work: str, masked: str, view: str, a: int, b: int) ->
         else:
             verb, before_rest = _split_verb(before)
             if verb and BARE_MEASURE_RE.match(_clean_obj(before_rest)):  # 培训人数不少于…
-                verb, before_rest = None, verb + before_rest
+                before_rest, verb = verb + before_rest, None
         duration = unit_family(unit) == "duration"
         after, after_verb = _cut_after_object(shown[r.unit_end:hi], duration)
         obj_after, obj_before = _clean_obj(after), _clean_obj(before_rest)
