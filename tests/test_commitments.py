@@ -198,6 +198,7 @@ def test_hard_negatives(goal: str) -> None:
     ("受众满意率九成以上，全书约60万字", [(90, "%"), (600_000, "字")]),
     ("对辖区路灯3,280盏开展维护，投资1,234,567元", [(3280, "盏"), (1_234_567, "元")]),   # thousands commas
     ("完成3，280盏", [(280, "盏")]),                                                  # a clause comma is no group
+    ("街道户籍60岁以上老年人约1.2万人。参赛运动员1,500-2,000人", [(1500, "人")]),    # a fact; a grouped range
 ])
 def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) -> None:
     assert [(c.number, c.unit) for c in extract_commitments(goal)] == figures

@@ -73,6 +73,7 @@ _REJECT_BEFORE = set("第+×*#~/") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl
 _REJECT_AFTER_RE = re.compile(r"^(?:岁|周岁|级|星|之|[A-Za-z+×*])")
 _DURATION_GUARD = frozenset({"年"})
 _KIND_UNITS = frozenset({"项", "类", "种"})
+_AGE_RE = re.compile(r"\d+周?岁(?:以上|以下)?")
 _NOT_A_LIMIT = frozenset("未不没的")
 _NOT_TENTHS = ("成为", "成立", "成效", "成果", "成本", "成员", "成功", "成绩", "成品", "成长", "成熟", "成就", "成人", "成交")
 _FIRST_TIME_RATE_RE = re.compile(r"[\u4e00-\u9fff]{0,5}率")
@@ -178,8 +179,8 @@ def _is_background(before: str) -> bool:
         pass
     if m is None:
         return False
-    if _PROMISE_WORD_RE.search(before, m.end()):
-        return False  # 年均增长10%: a promise about the average, not a fact
+    if _PROMISE_WORD_RE.search(_AGE_RE.sub("", before[m.end():])):
+        return False  # 年均增长10%: a promise about the average, not a fact (60岁以上 is an age)
     lead = before[:m.start()].replace("\x00", "")
     if m.group() in _POPULATION_WORDS:  # 服务辖区常住人口约85万人: who the service is for, a fact
         lead = _SERVES_RE.sub("", lead)

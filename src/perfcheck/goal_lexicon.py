@@ -51,7 +51,7 @@ PER_CAPITA_RE = re.compile(r"每(?![年月季周天日期批次])[\u4e00-\u9fff]
                            r"|按[^，。；]{0,12}标准|给予(?:一次性)?(?:奖励|补助|补贴|资助|奖补)")
 # background counts that state a fact, not a promise (我区现有特困供养人员420人, 辖区常住人口86万人)
 BACKGROUND_RE = re.compile(r"现有|共有|现存|拥有|目前有|(?:辖区|全区|我区|本区|全市|全县|全镇)内?有(?![效序力关利])"
-                           r"|常住人口|户籍人口|总人口|人口总数|年均|在建")
+                           r"|常住人口|户籍人口|总人口|人口总数|年均|在建|户籍|常住")
 # measure words target_text does not know, taken after an Arabic number only (500顶帐篷, 6500对, 1200起)
 EXTRA_UNIT_RE = re.compile(r"(?:顶|盏|根|口|眼|对|起|单|笔|枚|组|箱|袋|吨次|尾|羽|把|副|双|层|卷|字)(?![位织象点子面级岸径码号步草])")
 # opening words of an aim that states no task of its own (提升江北知名度, 带动农户增收)
@@ -220,8 +220,9 @@ def prepare(goal: str) -> tuple[str, str, str]:
     return work, masked, visible(masked, work)
 
 
-# 3,280盏, 1,234,567元: thousands written with ASCII commas (a clause comma is full-width ，)
-_GROUPED_RE = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})+(?![\d.])")
+# 3,280盏, 1,234,567元, 1,500-2,000人: thousands written with ASCII commas (a clause comma is full-width ，)
+_GROUP = r"\d{1,3}(?:,\d{3})+"
+_GROUPED_RE = re.compile(rf"(?<![\d.])(?:{_GROUP}|\d+)(?:[-~～至到—–](?:{_GROUP}|\d+))?(?![\d.])")
 
 
 def _ungrouped(goal: str, work: str, masked: str) -> tuple[str, str]:
@@ -230,7 +231,7 @@ def _ungrouped(goal: str, work: str, masked: str) -> tuple[str, str]:
     w, m = list(work), list(masked)
     for g in _GROUPED_RE.finditer(goal):
         a, b = g.span()
-        if masked[a:b] != work[a:b]:
+        if "," not in g.group() or masked[a:b] != work[a:b]:
             continue  # inside a date, code or title
         digits = g.group().replace(",", "")
         w[a:b] = m[a:b] = DROP * (b - a - len(digits)) + digits

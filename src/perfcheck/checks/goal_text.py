@@ -110,8 +110,9 @@ def _ind_unit(ind: Indicator) -> str | None:
     return ind.target.unit or (ind.measure or "").strip() or None
 
 
-def _same_number(a: float, b: float) -> bool:
-    return abs(a - b) <= max(1e-9, 0.005 * max(abs(a), abs(b)))
+def _same_number(a: float, b: float, rate: bool = False) -> bool:
+    """Equal up to rounding: 0.5% of a count (约2万 / 19950), but a rate to the hundredth (99.9% is not 99.5%)."""
+    return abs(a - b) <= (0.005 if rate else max(1e-9, 0.005 * max(abs(a), abs(b))))
 
 
 def _num(x: float) -> str:
@@ -329,6 +330,22 @@ class _Judge:
         verbs = _content_verbs(c.verb)
         return bool(verbs) and any(v in f.name for v in verbs) and id(f.ind) not in self.taken(c)
 
+    def _only_one(self, c: Commitment, goal_u: str,
+                  score: Callable[[_Ind], tuple[bool, float]]) -> tuple[float, _Ind] | None:
+        """The one indicator counted in the figure's own unit, named by no other figure and carrying the last
+        word of what the figure counts (监控点位2,460个 / 运维视频点位数量): a reviewer pairs them, so a different
+        number is PC402 (提交活动简报4次 is not paired with 主题活动场次: 简报 is not in it)."""
+        head = name_core(c.obj or "")[-2:]
+        if len(head) < 2 or c.is_change or unit_family(c.unit) not in _COUNTS:
+            return None
+        taken = self.taken(c)
+        found = [f for f in self.inds if f.quantitative and f.base_unit == goal_u and id(f.ind) not in taken
+                 and not f.satisfaction]
+        if len(found) != 1 or head not in found[0].name:
+            return None
+        s = score(found[0])[1]
+        return (s, found[0]) if s >= self.p.weak else None
+
     def period(self, c: Commitment) -> int:
         """How many times a year a figure counts (每月开展1次 = 12), from the last period word of its sentence
         up to the figure (每月对13个街道开展1次考核; 全年共12次 after it is annual); 0 when none."""
@@ -405,7 +422,7 @@ class _Judge:
                 continue
             if c.is_change and c.direction is not None and f.way not in (None, c.direction):
                 continue  # 下降8% against 增长率≥8%: the opposite measure (PC403)
-            if any(_same_number(f.base, g) for g in goal_vals):
+            if any(_same_number(f.base, g, rate) for g in goal_vals):
                 if not rate or score(f)[1] >= p.weak:
                     if c.is_change and f.way == c.direction and f.ind.target.operator in ("<=", "<"):
                         return _Verdict("opposite", f.ind)  # 能耗下降2% / 能耗下降率≤2%: a cap on the change asked
@@ -418,6 +435,8 @@ class _Judge:
                 ok, s = True, p.similar
             if ok and f.base_unit == goal_u and (best is None or s > best[0]):
                 best = (s, f)
+        if best is None:
+            best = self._only_one(c, goal_u, score)
         if best is None:
             return None
         f = best[1]
@@ -526,6 +545,11 @@ class InternalParams(Params):
     served: str = r"参训|参赛|参会|参保|参检|参演|参展|参评|受训|受助|受检|受益|受援|受慰问|受表彰|服务对象|学员|培训对象|入驻|使用|就餐"
 
 
+def _names_unit(subject: str, unit: str) -> bool:
+    """The rater is the filing unit itself (街道办事处 in 长乐街道办事处, 区文旅局 for 区文化和旅游局 is not caught)."""
+    return len(subject) >= 3 and (subject in unit or unit in subject)
+
+
 # 对 that introduces what is judged (领导对拍摄效果满意度), not 对象/针对/对口/对接
 _JUDGES_RE = re.compile(r"(?<![针面绝相应核比])对(?![象比接标照口应于])")
 
@@ -541,6 +565,8 @@ def internal_satisfaction(ind: Indicator, project: Project, p: InternalParams) -
         return None
     j = _JUDGES_RE.search(name)
     subject = name[:j.start()] if j and j.start() > 0 else name
+    if j is not None and project.unit and _names_unit(subject, project.unit):
+        return Hit(project=project, indicator=ind, field="name", values={"who": subject})  # 街道办事处对运营机构…
     m = re.search(p.internal, subject)
     if m is None or re.search(p.served, subject[:m.start()] + subject[m.end():m.end() + 2]) or re.search(p.public, subject):
         return None
@@ -566,6 +592,7 @@ _PURPOSE_RE = re.compile(r"^(?:本?项目)?(?:资金)?(?:主要)?用于")
 # how the work is done (通过政府购买服务方式) and what it serves (为…提供技术支撑): no task of their own
 _METHOD_RE = re.compile(r"^(?:通过|采取|采用|依托|利用)[^，。；]*(?:方式|形式|途径|模式|手段|机制)$")
 _SUPPORT_AIM_RE = re.compile(r"^为[^，。；]*提供[^，。；]{0,6}(?:支撑|保障|依据|参考|支持)$")
+_DEADLINE_RE = re.compile(r"前(?:完成|完工|竣工|交付使用|投入使用|建成|交付|投用)$|^利用[^，。；]{0,12}(?:施工|实施)$")
 _REACH_ONLY_RE = re.compile(r"^(?:覆盖|惠及|面向|服务于|辐射)[^\d，。；]*$")  # 覆盖全区预算单位财务人员: who, not what
 # a task's last word found in an indicator name covers it (修补破损路面 / 路面坑槽修复面积), unless the word is
 # one that many unrelated tasks and indicators share
@@ -589,6 +616,8 @@ def _not_a_task(t: GoalTask, goal: str, project: Project, p: TaskParams) -> bool
         return True
     if _METHOD_RE.match(t.clause) or _SUPPORT_AIM_RE.match(t.clause) or _REACH_ONLY_RE.match(t.clause):
         return True
+    if _DEADLINE_RE.search(clause) or (clause.startswith("负责") and name and containment(name, t.key) >= 0.5):
+        return True  # 确保开学前交付使用, 利用暑期施工; 负责…(the project itself)
     m = BACKGROUND_RE.search(clause)
     return m is not None and not VERB_RE.search(clause, 0, m.start())
 
