@@ -199,6 +199,7 @@ def test_hard_negatives(goal: str) -> None:
     ("对辖区路灯3,280盏开展维护，投资1,234,567元", [(3280, "盏"), (1_234_567, "元")]),   # thousands commas
     ("完成3，280盏", [(280, "盏")]),                                                  # a clause comma is no group
     ("街道户籍60岁以上老年人约1.2万人。参赛运动员1,500-2,000人", [(1500, "人")]),    # a fact; a grouped range
+    ("补助标准为每生每天5元（全年按200天计）", [(5, "元")]),                          # 按…计: how a sum is computed
 ])
 def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) -> None:
     assert [(c.number, c.unit) for c in extract_commitments(goal)] == figures
@@ -213,6 +214,11 @@ def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) 
 def test_standards_per_recipient(goal: str, per_unit: bool) -> None:
     (c,) = extract_commitments(goal)
     assert c.per_unit is per_unit
+
+
+def test_rates_listed_after_a_rate_are_rates() -> None:
+    rates = extract_commitments("标准分别为每人每月90元、100元，覆盖困难残疾人3,150人")
+    assert [(c.number, c.per_unit) for c in rates] == [(90, True), (100, True), (3150, False)]
 
 
 def test_a_scale_before_a_unit_of_no_family() -> None:

@@ -161,6 +161,8 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
         unit_end += sm.end()
     if um.group() in _DURATION_GUARD and sop is None and not _OP_END_RE.search(piece[:start]):
         return None  # 三年行动计划, 5年规划: a plan's span, not a promise
+    if piece.startswith("计", unit_end) and "按" in piece[max(0, start - 8):start]:
+        return None  # 全年按200天计: how a sum is computed, not a promise
     if sop is not None and piece[unit_end:unit_end + 1] in _NOT_A_LIMIT and unit_family(um.group()) == "duration":
         return None  # 离校2年内未就业, 毕业3年内的: who is eligible, not a time limit
     if value == 1 and um.group() == "次" and _FIRST_TIME_RATE_RE.match(piece, end + um.end()):
@@ -412,8 +414,12 @@ def _extract(goal: str) -> tuple[Commitment, ...]:
             for c, d in _spans(masked, _ENUM_RE, a, b):
                 for f in _piece(goal[c:d], work[c:d], masked[c:d], view[c:d]):
                     f = _shifted(f, c)
-                    if f.obj is None and f.verb is None and last_obj:  # 收入1.5亿元、较上年增长10%
-                        f = replace(f, obj=last_obj)
+                    if f.obj is None and f.verb is None and out and out[-1].end <= f.start:
+                        prev = out[-1]
+                        if prev.per_unit and prev.unit == f.unit and c > a:  # 每人每月90元、100元: both rates
+                            f = replace(f, per_unit=True, is_money=False)
+                        if last_obj:  # 收入1.5亿元、较上年增长10%
+                            f = replace(f, obj=last_obj)
                     last_obj = f.obj or last_obj
                     out.append(f)
             # a clause whose figures were all background (全区现有服务中心9个) opens a sentence of facts
