@@ -82,3 +82,21 @@ def test_defect_in_the_last_of_fifty_stacked_forms_points_at_its_cell(tmp_path: 
     value_row = 1 + 49 * 16 + 10  # the 50th form starts at row 785; its second indicator is 10 rows below
     assert (finding["project"], finding["sheet"], finding["row"], finding["column"]) == ("项目49", "表", value_row, "E")
     assert rows[value_row - 1][4] == "≥120%"
+
+
+def test_json_on_stdout_in_an_ascii_locale(tmp_path: Path) -> None:
+    """A container or CI runner without LANG gives Python an ASCII stdout: the report still comes out, as UTF-8,
+    and a Chinese file name that the locale cannot decode is written back as its own bytes."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    book = tmp_path / "样例工作簿.xlsx"
+    shutil.copy(SAMPLES / "flawed.xlsx", book)
+    env = {**os.environ, "PYTHONIOENCODING": "ascii", "LC_ALL": "C", "PYTHONCOERCECLOCALE": "0", "PYTHONUTF8": "0"}
+    done = subprocess.run([sys.executable, "-m", "perfcheck", "lint", "--format", "json", os.fsencode(book)],
+                          capture_output=True, env=env, timeout=120)
+    assert done.returncode == 1, done.stderr.decode("utf-8", "replace")[-400:]
+    report = json.loads(done.stdout.decode("utf-8"))
+    assert report["files"][0]["path"] == str(book) and report["findings"]

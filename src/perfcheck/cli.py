@@ -246,7 +246,20 @@ def init_command(
     typer.echo(f"perfcheck: 已写入 {path}", err=True)
 
 
+def _utf8_streams() -> None:
+    """Chinese output survives a C or ASCII locale (containers, CI runners without LANG): such a stream is
+    switched to UTF-8, and file names the locale could not decode are written back as the bytes they were."""
+    for stream, errors in ((sys.stdout, "surrogateescape"), (sys.stderr, "backslashreplace")):
+        try:
+            "中".encode(stream.encoding or "ascii")
+        except (LookupError, UnicodeEncodeError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(encoding="utf-8", errors=errors)
+
+
 def main() -> None:
+    _utf8_streams()
     app()
 
 
