@@ -43,10 +43,12 @@ from .target_text import (
     _SUFFIX_MAP,
     _SUFFIX_RE,
     KNOWN_UNIT_RE,
+    PERCENT_WORD,
     SYMBOL_OPS,
     WORD_OPS,
     find_numbers,
     range_upper,
+    tenths_at,
 )
 from .units import MONEY_UNITS, normalise_unit, split_scale, unit_family
 
@@ -75,9 +77,8 @@ _DURATION_GUARD = frozenset({"年"})
 _KIND_UNITS = frozenset({"项", "类", "种"})
 _AGE_RE = re.compile(r"\d+周?岁(?:以上|以下)?")
 _NOT_A_LIMIT = frozenset("未不没的")
-_NOT_TENTHS = ("成为", "成立", "成效", "成果", "成本", "成员", "成功", "成绩", "成品", "成长", "成熟", "成就", "成人", "成交")
 _FIRST_TIME_RATE_RE = re.compile(r"[\u4e00-\u9fff]{0,5}率")
-_PAUSES = frozenset("，,、")
+_PAUSES = frozenset("，,")
 _MEASURE_CHARS = frozenset("率量数面")
 # words that make a clause a promise even without a verb (覆盖率达到95%, 较上年提高)
 _PROMISE_WORD_RE = re.compile(r"达到|达|保持|稳定在|控制在|不低于|不少于|不超过|以上|以内|力争|确保|提高|提升|增长|增加|下降|降低|减少"
@@ -129,13 +130,10 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
     """Unit, range and suffix after a number; None when the number counts nothing."""
     if start and piece[start - 1] in _REJECT_BEFORE:
         return None
-    if piece.endswith("百分之", 0, start):  # 完好率达到百分之九十八: the unit stands before the number
-        sm = _SUFFIX_RE.match(piece, end)
-        return _Reading(start - 3, value, "%", sm.end() if sm else end, _SUFFIX_MAP[sm.group()] if sm else None, None)
-    if piece.startswith("成", end) and value <= 10 and not piece.startswith(_NOT_TENTHS, end):  # 满意率九成以上
-        sm = _SUFFIX_RE.match(piece, end + 1)
-        return _Reading(start, value * 10, "%", sm.end() if sm else end + 1, _SUFFIX_MAP[sm.group()] if sm else None,
-                        None)
+    if piece.endswith(PERCENT_WORD, 0, start):  # 完好率达到百分之九十八
+        return _share(piece, start - len(PERCENT_WORD), value, end)
+    if value <= 10 and tenths_at(piece, end):  # 满意率九成以上
+        return _share(piece, start, value * 10, end + 1)
     tail = piece[end:]
     number_max, rm = range_upper(tail)
     if rm is not None:
@@ -168,6 +166,12 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
     if value == 1 and um.group() == "次" and _FIRST_TIME_RATE_RE.match(piece, end + um.end()):
         return None  # 一次成功率, 一次验收合格率: the name of a rate
     return _Reading(start, value, um.group(), unit_end, sop, number_max)
+
+
+def _share(piece: str, start: int, percent: float, end: int) -> _Reading:
+    """A share written out in words (百分之…, …成), read as a percentage with its suffix (以上/以内)."""
+    sm = _SUFFIX_RE.match(piece, end)
+    return _Reading(start, percent, "%", sm.end() if sm else end, _SUFFIX_MAP[sm.group()] if sm else None, None)
 
 
 _POPULATION_WORDS = frozenset({"常住人口", "户籍人口", "总人口", "人口总数"})
@@ -410,11 +414,11 @@ def _extract(goal: str) -> tuple[Commitment, ...]:
         if facts and (_acts(clause) or _PROMISE_WORD_RE.search(clause)):
             facts = False
         if not facts:
-            before = len(out)
+            found_before = len(out)
             for c, d in _spans(masked, _ENUM_RE, a, b):
                 for f in _piece(goal[c:d], work[c:d], masked[c:d], view[c:d]):
                     f = _shifted(f, c)
-                    if f.obj is None and f.verb is None and out and out[-1].end <= f.start:
+                    if f.obj is None and f.verb is None and out:
                         prev = out[-1]
                         if prev.per_unit and prev.unit == f.unit and c > a:  # 每人每月90元、100元: both rates
                             f = replace(f, per_unit=True, is_money=False)
@@ -423,7 +427,7 @@ def _extract(goal: str) -> tuple[Commitment, ...]:
                     last_obj = f.obj or last_obj
                     out.append(f)
             # a clause whose figures were all background (全区现有服务中心9个) opens a sentence of facts
-            facts = len(out) == before and BACKGROUND_RE.search(clause) is not None and _is_background(clause)
+            facts = len(out) == found_before and _is_background(clause)
         if masked[b:b + 1] not in _PAUSES:
             facts, last_obj = False, None  # a sentence ends: what follows is read on its own
     return tuple(out)

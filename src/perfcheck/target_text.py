@@ -56,6 +56,12 @@ _GENERIC_UNIT_RE = re.compile(r"[A-Za-z\u4e00-\u9fff%‰°℃·/²³]+")
 # measure words that make a Chinese numeral a count (一次, 两场); 月/级/部/成 are left out
 # (一月 is January, 一级指标 a level, 一部分 a share)
 _TENTHS_AFTER_RE = re.compile(r"以上|以下|左右|以内|$|[，。；,;、]")
+PERCENT_WORD = "百分之"  # 百分之九十八: the unit written before the number
+
+
+def tenths_at(s: str, pos: int) -> bool:
+    """九成以上, 9成: a share in tenths (成) at ``pos``, not 成为/成本/成立."""
+    return s.startswith("成", pos) and _TENTHS_AFTER_RE.match(s, pos + 1) is not None
 _CN_MEASURE_RE = re.compile(
     r"(?:人次|万元|亿元|千元|个工作日|个小时|个月|工作日|小时|分钟|课时|学时|场次|批次|平方米|平方公里|公里|千米|公顷"
     r"|[人次个家户场期所项件名位座台套本册篇条份批轮天日周年元米亩吨辆处张间栋例门节届类支队村镇校班倍趟回首幅株棵头只床种%])"
@@ -135,7 +141,7 @@ def find_numbers(s: str, start: int = 0) -> list[NumberMatch]:
         if any(f.start <= m.start() < f.end for f in found):
             continue
         before = s[max(0, m.start() - 5):m.start()]
-        if before.endswith("百分之") or (s.startswith("成", m.end()) and _TENTHS_AFTER_RE.match(s, m.end() + 1)):
+        if before.endswith(PERCENT_WORD) or tenths_at(s, m.end()):
             value = cn_to_number(m.group())  # 百分之九十八, 九成以上: a share written out
             if value is not None:
                 found.append(NumberMatch(m.start(), m.end(), value, True))

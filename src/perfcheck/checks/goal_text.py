@@ -546,7 +546,8 @@ class InternalParams(Params):
 
 
 def _names_unit(subject: str, unit: str) -> bool:
-    """The rater is the filing unit itself (街道办事处 in 长乐街道办事处, 区文旅局 for 区文化和旅游局 is not caught)."""
+    """The rater is the filing unit itself: 街道办事处 rating for 长乐街道办事处 (an abbreviated name such as
+    区文旅局 for 区文化和旅游局 is not recognised)."""
     return len(subject) >= 3 and (subject in unit or unit in subject)
 
 
