@@ -480,7 +480,7 @@ def _judged(project: Project, book: Workbook | None, p: MatchParams) -> _Judged:
     if _LAST:
         last, goal, count, params, out = _LAST[0]
         if last is project and goal == project.goal and count == len(project.indicators) and \
-                (params is p or params == p):
+                (params is p or params.__dict__ == p.__dict__):  # equal MatchParams (pydantic's == is slower)
             return out
     judge = _Judge(project, p)
     out = (tuple((c, judge.verdict(c)) for c in judge.commitments), judge.inds)
@@ -661,10 +661,13 @@ def tasks_uncovered(project: Project, book: Workbook, p: TaskParams) -> Hit | No
     counted, uncovered = 0, []
     heads = Counter(t.key[-2:] for t in tasks)
     shared = frozenset(h for h, n in heads.items() if n > 1)
+    enough = p.max_covered_share * len(tasks)  # more covered than this: the share can only stay above it
     for t in tasks:
         inside = [(c, v) for c, v in verdicts if t.start <= c.start < t.end]
         if any(v.status in _MEASURING for _, v in inside) or _covered_by_words(t, names, p, shared):
             counted += 1
+            if counted - len(uncovered) > enough:
+                return None
             continue
         if any(c.is_money and v.status == "skip" for c, v in inside):
             continue  # the project's money: not a task
