@@ -551,6 +551,19 @@ def _names_unit(subject: str, unit: str) -> bool:
     return len(subject) >= 3 and (subject in unit or unit in subject)
 
 
+_STAFF_WORDS = frozenset({"干部职工", "机关干部", "单位职工", "内部职工"})
+_SCOPE_LEAD_RE = re.compile(r"^(?:全[市区县省镇]|[市区县]直|各级|各)")
+
+
+def _staff_served(owner: str, staff: str, project: Project) -> bool:
+    """公共机构干部职工 for a project whose goal serves 公共机构: the staff of the bodies the project serves,
+    not the filing unit's own (本单位干部职工, 局机关干部, 政协机关干部 in 区政协办公室, 机关干部 of a campaign for citizens)."""
+    owner = _SCOPE_LEAD_RE.sub("", owner)
+    if staff not in _STAFF_WORDS or len(owner) < 2 or owner.startswith("本") or owner in (project.unit or ""):
+        return False
+    return owner in (project.goal or "") or owner in (project.name or "")
+
+
 # 对 that introduces what is judged (领导对拍摄效果满意度), not 对象/针对/对口/对接
 _JUDGES_RE = re.compile(r"(?<![针面绝相应核比])对(?![象比接标照口应于])")
 
@@ -570,6 +583,8 @@ def internal_satisfaction(ind: Indicator, project: Project, p: InternalParams) -
         return Hit(project=project, indicator=ind, field="name", values={"who": subject})  # 街道办事处对运营机构…
     m = re.search(p.internal, subject)
     if m is None or re.search(p.served, subject[:m.start()] + subject[m.end():m.end() + 2]) or re.search(p.public, subject):
+        return None
+    if _staff_served(subject[:m.start()], m.group(), project):
         return None
     who = re.sub(r"(?:的)?(?:满意度|满意率|满意)$", "", subject)
     return Hit(project=project, indicator=ind, field="name", values={"who": who if 0 < len(who) <= 16 else m.group(0)})
@@ -604,6 +619,24 @@ _GENERIC_HEADS = frozenset({
     "企业", "群众", "居民", "人员", "对象", "单位", "部门", "机构", "平台", "系统", "数据", "信息", "标准", "作用"})
 
 
+# 推动/促进/优化/加强/强化 open a task when what follows is a concrete thing (推动电子证照共享应用), an aim when it
+# is an outcome (推动高质量发展, 优化营商环境); the other aim verbs (提升, 改善, 满足 …) always open an aim
+_TASK_CAPABLE_AIMS = frozenset({"推动", "促进", "优化", "加强", "强化"})
+_OUTCOME_HEADS = _GENERIC_HEADS | frozenset({
+    "水平", "效能", "意识", "氛围", "名度", "响力", "得感", "福感", "全感", "意度", "素养", "素质", "形象", "活力",
+    "动力", "极性", "体验", "品质", "品牌", "结构", "格局", "生态", "秩序", "面貌", "合作", "融合", "交流", "共享",
+    "转型", "升级", "振兴", "增收", "就业", "创新", "创业", "稳定", "和谐", "文明", "健康", "公平", "均衡", "协调"})
+
+
+def _is_aim(clause: str, key: str) -> bool:
+    """提升江北知名度, 推动高质量发展: an aim that states no task of its own (推动电子证照共享应用 is a task)."""
+    m = VAGUE_AIM_RE.match(clause)
+    if m is None:
+        return False
+    verb = m.group()[-2:]
+    return verb not in _TASK_CAPABLE_AIMS or key[-2:] in _OUTCOME_HEADS
+
+
 def _not_a_task(t: GoalTask, goal: str, project: Project, p: TaskParams) -> bool:
     """A clause that names no task of its own: a header before a colon, the project restated, a basis,
     an aim (提升…知名度), a background count or what the money is for."""
@@ -613,7 +646,7 @@ def _not_a_task(t: GoalTask, goal: str, project: Project, p: TaskParams) -> bool
     if name and (containment(t.key, name) >= p.restates or containment(name, t.key) >= 0.75):
         return True
     clause = strip_scaffold(t.clause)
-    if _BASIS_TASK_RE.match(clause) or _PURPOSE_RE.match(clause) or VAGUE_AIM_RE.match(clause):
+    if _BASIS_TASK_RE.match(clause) or _PURPOSE_RE.match(clause) or _is_aim(clause, t.key):
         return True
     if _METHOD_RE.match(t.clause) or _SUPPORT_AIM_RE.match(t.clause) or _REACH_ONLY_RE.match(t.clause):
         return True
