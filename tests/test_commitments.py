@@ -176,6 +176,12 @@ NOT_COMMITMENTS = [
     "全区年均接报警情约21万起", "全区在建工程约140个", "每月10日前发放到位", "保障110指挥中心全年24小时运转",
     "元旦春节、八一期间开展走访慰问", "新建24小时城市书房", "组织离校2年内未就业高校毕业生参加见习",
     "通气点火一次成功率高", "九成群众知晓", "辖区有小学在校生1.6万人",
+    # blind batches 11-12 (grassroots and institutions describing themselves): what they are and have, the means
+    # they work through, thresholds that name a group, caps set by policy, where a choice is made
+    "本馆下设分馆6个、配备流动服务车2辆", "院内现集中收治患者210人", "在园幼儿420名", "辖区在册退役军人3100人",
+    "全乡辖12个行政村", "全县草原面积35万亩", "日均接待量约900人次", "依托全区9个街道和86个社区的服务站",
+    "人均收入5万元以上的户数占比", "补助不超过当地月最低工资标准的2倍", "在全县6个乡镇中遴选",
+    "工程竣工验收一次合格", "本中心服务辖区常住人口12万人", "放映公益电影（每村每月1场）",
 ]
 
 
@@ -200,6 +206,11 @@ def test_hard_negatives(goal: str) -> None:
     ("完成3，280盏", [(280, "盏")]),                                                  # a clause comma is no group
     ("街道户籍60岁以上老年人约1.2万人。参赛运动员1,500-2,000人", [(1500, "人")]),    # a fact; a grouped range
     ("补助标准为每生每天5元（全年按200天计）", [(5, "元")]),                          # 按…计: how a sum is computed
+    ("本站下设救援分队3个、配备消防车8辆，全年开展演练24次", [(24, "次")]),          # facts listed, then a task
+    ("依托全区12个社区服务站开展助餐服务3万人次", [(30_000, "人次")]),                # means, then the task
+    ("在全区8个镇中择优建设示范片3个", [(3, "个")]),                                  # among which, then the task
+    ("完成80%以上的改造任务", [(80, "%")]),                                          # a verb: a threshold promised
+    ("10分钟内到达现场率达到95%，30分钟内到达", [(95, "%"), (30, "分钟")]),          # a limit inside a rate's name
 ])
 def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) -> None:
     assert [(c.number, c.unit) for c in extract_commitments(goal)] == figures
@@ -209,6 +220,7 @@ def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) 
     ("对首次认定的高企给予一次性奖励20万元", True),
     ("见习补贴按当地最低工资标准的80%发放", True),
     ("按每人每月1650元标准发放定期生活补助", True),
+    ("按照每村（社区）每年8万元标准安排运转经费", True),   # a bracketed aside is part of the word, no clause break
     ("新增认定高企40家", False),
 ])
 def test_standards_per_recipient(goal: str, per_unit: bool) -> None:
@@ -265,6 +277,10 @@ TASKS = [
     ("开展安全检查并对发现的隐患进行整改", ["安全检查", "整改"]),
     # a basis after the first clause is still no task (re's match(text, pos) never sees ^ there)
     ("全年招聘新教师150名，根据全区学科教师缺口情况，优化教师学科结构", ["招聘新教师", "优化教师学科结构"]),
+    # a verb's list of three or more activities is that many tasks; kinds, places and examples (…等服务) are not
+    ("常态化开展政策宣讲、文明家庭评选、邻里纠纷调解和志愿服务", ["政策宣讲", "文明家庭评选", "邻里纠纷调解", "志愿服务"]),
+    ("开展书法、绘画、舞蹈类兴趣课程", ["书法、绘画、舞蹈类兴趣课程"]),
+    ("提供基本医疗、健康咨询、慢病随访等服务", ["提供基本医疗、健康咨询、慢病随访服务"]),
 ]
 
 

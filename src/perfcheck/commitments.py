@@ -35,6 +35,7 @@ from .goal_lexicon import (
     TRAILING_ADVERB_RE,
     TRAILING_ADVERBS,
     VERB_RE,
+    means_end,
     prepare,
     strip_scaffold,
 )
@@ -52,7 +53,7 @@ from .target_text import (
 )
 from .units import MONEY_UNITS, normalise_unit, split_scale, unit_family
 
-__all__ = ["Commitment", "extract_commitments", "split_tasks", "goal_tasks", "GoalTask"]
+__all__ = ["Commitment", "GoalTask", "extract_commitments", "goal_tasks", "split_tasks"]
 
 Direction = Literal["up", "down"]
 MAX_GOAL_CHARS = 4000  # a goal longer than this is pasted prose; the rest is not read
@@ -77,8 +78,12 @@ _DURATION_GUARD = frozenset({"年"})
 _KIND_UNITS = frozenset({"项", "类", "种"})
 _AGE_RE = re.compile(r"\d+周?岁(?:以上|以下)?")
 _NOT_A_LIMIT = frozenset("未不没的")
-_FIRST_TIME_RATE_RE = re.compile(r"[\u4e00-\u9fff]{0,5}率")
+_FIRST_TIME_RATE_RE = re.compile(r"[\u4e00-\u9fff]{0,5}率|性?(?:验收)?(?:合格|通过|成功|达标|到位|办结)")
 _PAUSES = frozenset("，,")
+_AMONG_BEFORE_RE = re.compile(r"在(?:全[区市县镇乡]|辖区|本[区市县镇乡])?[\x00]*$")
+_AMONG_AFTER_RE = re.compile(r"[\u4e00-\u9fff\x00]{0,8}?(?:之中|中)")
+# what an institution is and has (本中心下设急救分站9个、配备救护车31辆): stative verbs that continue a fact
+_STATIVE_RE = re.compile(r"配备|配有|设有|开设|下设|建有|承担|列管|管辖|拥有")
 _MEASURE_CHARS = frozenset("率量数面")
 # words that make a clause a promise even without a verb (覆盖率达到95%, 较上年提高)
 _PROMISE_WORD_RE = re.compile(r"达到|达|保持|稳定在|控制在|不低于|不少于|不超过|以上|以内|力争|确保|提高|提升|增长|增加|下降|降低|减少"
@@ -161,10 +166,17 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
         return None  # 三年行动计划, 5年规划: a plan's span, not a promise
     if piece.startswith("计", unit_end) and "按" in piece[max(0, start - 8):start]:
         return None  # 全年按200天计: how a sum is computed, not a promise
+    if sop is not None and piece.startswith("的", unit_end) and not VERB_RE.search(piece, 0, start) \
+            and not _OP_END_RE.search(piece[:start]):
+        return None  # 收入10万元以上的村占比达到70%: a threshold that names a group, not a promise
+    if um.group() == "倍" and piece.endswith("标准的", 0, start):
+        return None  # 不超过当地月低保标准的3倍: a cap set by policy, not a result
+    if _AMONG_BEFORE_RE.search(piece[:start]) and _AMONG_AFTER_RE.match(piece, unit_end):
+        return None  # 在全区8个镇（街道）中择优: where the choice is made, not what is done
     if sop is not None and piece[unit_end:unit_end + 1] in _NOT_A_LIMIT and unit_family(um.group()) == "duration":
         return None  # 离校2年内未就业, 毕业3年内的: who is eligible, not a time limit
     if value == 1 and um.group() == "次" and _FIRST_TIME_RATE_RE.match(piece, end + um.end()):
-        return None  # 一次成功率, 一次验收合格率: the name of a rate
+        return None  # 一次成功率, 一次验收合格率: the name of a rate; 验收一次合格: at the first try
     return _Reading(start, value, um.group(), unit_end, sop, number_max)
 
 
@@ -175,7 +187,7 @@ def _share(piece: str, start: int, percent: float, end: int) -> _Reading:
 
 
 _POPULATION_WORDS = frozenset({"常住人口", "户籍人口", "总人口", "人口总数"})
-_SERVES_RE = re.compile(r"^[\s\x00，,]*(?:服务|面向)")
+_SERVES_RE = re.compile(r"^[^，,。；;]{0,4}?(?:服务|面向)")  # (中心)服务辖区常住人口8.6万人
 
 
 def _is_background(before: str) -> bool:
@@ -415,7 +427,10 @@ def _extract(goal: str) -> tuple[Commitment, ...]:
             facts = False
         if not facts:
             found_before = len(out)
-            for c, d in _spans(masked, _ENUM_RE, a, b):
+            # 依托全县15个乡镇调委会…: resources named before the task, not promises; read from the task on
+            for c, d in _spans(masked, _ENUM_RE, means_end(view, a, b), b):
+                if c > a and _lists_facts(view[a:c], view[c:d]):
+                    continue  # 本校现有在校学生2150人、教学班48个: the list of facts goes on
                 for f in _piece(goal[c:d], work[c:d], masked[c:d], view[c:d]):
                     f = _shifted(f, c)
                     if f.obj is None and f.verb is None and out:
@@ -431,6 +446,14 @@ def _extract(goal: str) -> tuple[Commitment, ...]:
         if masked[b:b + 1] not in _PAUSES:
             facts, last_obj = False, None  # a sentence ends: what follows is read on its own
     return tuple(out)
+
+
+def _lists_facts(before: str, item: str) -> bool:
+    """An item of a 、 list that goes on with the facts the list began (…下设急救分站9个、配备救护车31辆)."""
+    if _PROMISE_WORD_RE.search(item) or not _is_background(before):
+        return False
+    verb = VERB_RE.match(strip_scaffold(item.replace("\x00", "")))
+    return verb is None or _STATIVE_RE.match(verb.group()) is not None  # 配备救护车31辆 goes on, 新建分馆2个 not
 
 
 def _acts(clause: str) -> bool:

@@ -13,13 +13,7 @@ from functools import lru_cache
 from .target_text import DATE_RE
 
 # Verbs that head a task or a counted commitment (longest first when compiled).
-VERBS = """调研走访 走访调研 走访慰问 调研 走访 提交 报送 上报 编制 编印 印发 召开 举办 举行 开展 组织 完成 实施
-培训 轮训 开设 建设 建成 新建 改建 扩建 改造 维修 维护 修缮 发放 资助 补助 救助 慰问 帮扶 扶持 覆盖 服务 接待
-受理 告知 办理 办结 处理 处置 调解 检查 巡查 督查 抽检 抽查 检测 监测 宣传 制作 拍摄 出版 发布 采购 购置 购买 配备
-配置 安装 更新 升级 招聘 引进 培育 培养 推广 种植 造林 治理 整治 清理 收集 清运 接种 筛查 体检 义诊 演出 放映
-参加 参与 组建 创建 打造 铺设 修建 硬化 绿化 安置 吸纳 带动 提供 聘请 聘用 签订 签约 录入 归档 整理 编写 撰写
-出具 评审 评估 审核 审计 考核 验收 回访 随访 救治 诊疗 投放 放流 养护 保洁 巡逻 排查 化解 查处 结案 进行 落实 整改 拆除 储备
-补贴 奖励 表彰 服务于 惠及 解决""".split()
+VERBS = ["调研走访", "走访调研", "走访慰问", "调研", "走访", "提交", "报送", "上报", "编制", "编印", "印发", "召开", "举办", "举行", "开展", "组织", "完成", "实施", "培训", "轮训", "开设", "建设", "建成", "新建", "改建", "扩建", "改造", "维修", "维护", "修缮", "发放", "资助", "补助", "救助", "慰问", "帮扶", "扶持", "覆盖", "服务", "接待", "受理", "告知", "办理", "办结", "处理", "处置", "调解", "检查", "巡查", "督查", "抽检", "抽查", "检测", "监测", "宣传", "制作", "拍摄", "出版", "发布", "采购", "购置", "购买", "配备", "配置", "安装", "更新", "升级", "招聘", "引进", "培育", "培养", "推广", "种植", "造林", "治理", "整治", "清理", "收集", "清运", "接种", "筛查", "体检", "义诊", "演出", "放映", "参加", "参与", "组建", "创建", "打造", "铺设", "修建", "硬化", "绿化", "安置", "吸纳", "带动", "提供", "聘请", "聘用", "签订", "签约", "录入", "归档", "整理", "编写", "撰写", "出具", "评审", "评估", "审核", "审计", "考核", "验收", "回访", "随访", "救治", "诊疗", "投放", "放流", "养护", "保洁", "巡逻", "排查", "化解", "查处", "结案", "进行", "落实", "整改", "拆除", "储备", "补贴", "奖励", "表彰", "服务于", "惠及", "解决"]
 # 建成区 is a place (built-up area), not 建成 + 区
 VERB_RE = re.compile("|".join(sorted(set(VERBS), key=len, reverse=True)).replace("建成", "建成(?!区)"))
 LIGHT_VERBS = ("进行", "开展", "组织", "实施", "做好", "抓好", "落实", "加大")
@@ -50,13 +44,38 @@ SCOPE_WORDS = frozenset({"全区", "全市", "全县", "全镇", "全省", "辖�
 PER_CAPITA_RE = re.compile(r"每(?![年月季周天日期批次])[\u4e00-\u9fff]|[人户亩生床]均|单个|单位面积|/[人户生亩个家]"
                            r"|按[^，。；]{0,12}标准|给予(?:一次性)?(?:奖励|补助|补贴|资助|奖补)")
 # background counts that state a fact, not a promise (我区现有特困供养人员420人, 辖区常住人口86万人)
+# (an institution's own description: 本中心下设急救分站9个, 现组建团队14个, 在校学生1460人, 全镇辖19个行政村,
+# 全县林地面积68万亩, 日均羁押量约320人)
 BACKGROUND_RE = re.compile(r"现有|共有|现存|拥有|目前有|(?:辖区|全区|我区|本区|全市|全县|全镇)内?有(?![效序力关利])"
-                           r"|常住人口|户籍人口|总人口|人口总数|年均|在建|户籍|常住")
+                           r"|常住人口|户籍人口|总人口|人口总数|年均|在建|户籍|常住"
+                           r"|本(?:校|院|园|站|所|馆|中心|队|台|镇|乡|街道)(?:现)?(?:下设|设有|开设|配备|配有|建有|承担|列管|管辖|下辖|辖)"
+                           r"|(?<![实发体出呈展兑表再涌显])现(?:已)?(?:集中)?(?:组建|配备|设有|开设|下设|供养|承担|入驻|建有|登记|收治|入住)"
+                           r"|在(?:校|园|册|押|编|岗|职)(?![园内外门区期间时前后中])|(?:[全本][镇乡县区市]|街道)(?:下)?辖"
+                           r"|(?:辖区|占地|耕地|林地|草地|草原|湿地|水域|国土|行政区域)面积|日均[\u4e00-\u9fff]{0,10}约")
 # measure words target_text does not know, taken after an Arabic number only (500顶帐篷, 6500对, 1200起)
 EXTRA_UNIT_RE = re.compile(r"(?:顶|盏|根|口|眼|对|起|单|笔|枚|组|箱|袋|吨次|尾|羽|把|副|双|层|卷|字)(?![位织象点子面级岸径码号步草])")
 # opening words of an aim that states no task of its own (提升江北知名度, 带动农户增收)
 VAGUE_AIM_RE = re.compile(r"^(?:进一步|不断|持续|有效|切实|全面|努力|着力)?(?:提升|提高|加强|强化|促进|推动|带动|增强|改善|优化|助力|营造|确保|满足|丰富|提振|激发|增进|办好|保持)")
-OBJ_BOUNDARY_RE = re.compile(r"问题|方面|中的|之中|关于|通过|促进|推动|实现|确保|保障|反映|围绕|针对|使|让|的")
+# a clause that opens with the means (依托全县15个乡镇调委会和312个村调委会, 依托院内治未病中心): what it names are
+# resources, up to the verb of the task proper (依托…平台开展培训500人次: the training is the task)
+MEANS_RE = re.compile(r"[\s\x00]*(?:依托|依靠|借助|统筹|整合)")
+_NOUN_AFTER_VERB = frozenset("的委员会站点所室队中心")
+
+
+def means_end(text: str, a: int = 0, b: int | None = None) -> int:
+    """Where the means named at the start of text[a:b] end (at its first verb of a task; ``b`` when it has
+    none), or ``a`` when the clause does not open with means."""
+    b = len(text) if b is None else b
+    m = MEANS_RE.match(text, a, b)
+    if m is None:
+        return a
+    for v in VERB_RE.finditer(text, m.end(), b):
+        if text[v.end():v.end() + 1] not in _NOUN_AFTER_VERB:  # 建成的, 调解委员会: no verb of a task
+            return v.start()
+    return b
+
+
+OBJ_BOUNDARY_RE = re.compile(r"问题|方面|中的|之中|关于|通过|促进|推动|实现|确保|保障|反映|围绕|针对|为单位|使|让|的")
 # a measurable quantity (for numberless change commitments)
 METRIC_SUFFIX_RE = re.compile(
     r"(?:量|率|数|人数|次数|件数|户数|比例|比重|占比|时间|时长|时限|成本|费用|金额|支出|面积|数量|浓度|排放|指数|"
@@ -82,12 +101,7 @@ TRAILING_ADVERB_RE = re.compile(f"(?:{'|'.join(TRAILING_ADVERBS)})+$")
 SOFT_OPS = ("保持在", "稳定在", "维持在", "保持", "达", "约", "为", "共计", "合计", "累计", "共", "总计", "各")
 
 # slogans and names whose numerals count nothing
-SLOGANS = """十四五 十三五 十五五 十二五 一带一路 两个维护 两个确立 四个意识 四个自信 四个全面 五位一体 三个代表
-两学一做 三会一课 三重一大 一岗双责 两不愁三保障 两不愁 三保障 六稳 六保 三农 一网通办 一网统管 一件事一次办
-最多跑一次 一次办 一站式 一窗受理 一门式 一体化 一把手 一盘棋 一张图 一张网 一卡通 一码通 一对一 一户一档
-一人一档 一村一品 一校一策 一企一策 一事一议 一案一策 两山 两新 三支一扶 双减 双一流 三甲 二甲 一线 一流
-两委 两会 三旧 三供一业 四好农村路 五个一 一老一小 一次性 一揽子 一系列 一定 一般 一致 一起 一同 一直 一并
-一方面 另一方面 进一步 一些 万一 统一 唯一 单一 同一 第一 其一 之一""".split()
+SLOGANS = ["十四五", "十三五", "十五五", "十二五", "一带一路", "两个维护", "两个确立", "四个意识", "四个自信", "四个全面", "五位一体", "三个代表", "两学一做", "三会一课", "三重一大", "一岗双责", "两不愁三保障", "两不愁", "三保障", "六稳", "六保", "三农", "一网通办", "一网统管", "一件事一次办", "最多跑一次", "一次办", "一站式", "一窗受理", "一门式", "一体化", "一把手", "一盘棋", "一张图", "一张网", "一卡通", "一码通", "一对一", "一户一档", "一人一档", "一村一品", "一校一策", "一企一策", "一事一议", "一案一策", "两山", "两新", "三支一扶", "双减", "双一流", "三甲", "二甲", "一线", "一流", "两委", "两会", "三旧", "三供一业", "四好农村路", "五个一", "一老一小", "一次性", "一揽子", "一系列", "一定", "一般", "一致", "一起", "一同", "一直", "一并", "一方面", "另一方面", "进一步", "一些", "万一", "统一", "唯一", "单一", "同一", "第一", "其一", "之一"]
 SLOGAN_RE = re.compile("|".join(sorted(SLOGANS, key=len, reverse=True)))
 DOC_NO_RE = re.compile(
     r"[\u4e00-\u9fff]{0,8}[〔\[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d+\s*号(?:文件?)?"
@@ -98,6 +112,13 @@ QUOTED_RE = re.compile(r"[“\"「‘'][^“”\"「」‘’']{0,14}[”\"」�
 FESTIVAL_RE = re.compile(r"(?:八一|三八|五一|六一|七一|五四|十一)(?=期间|节|前夕|前后|当天|建军|妇女|劳动|儿童|建党|青年|国庆|慰问|走访)")
 ROUND_CLOCK_RE = re.compile(r"(?:24|二十四)\s*小时(?=(?:自动|实时|动态|不间断|全天候|在线)?(?:值班|值守|监控|监测|在线|服务|运行|运转|城市书房|书房|驿站|图书馆|药房|药店|便利店|开放|不间断|轮班|巡逻|巡查|热线|畅通|营业"
                             r"|接警|待命|全天候|守护|无休|不打烊|自助|应急值守|响应机制))")
+# a time limit inside a rate's name (5分钟内到达现场率, 24小时晴雨预报准确率, 3个工作日内办结率): part of what is
+# measured, not a promise of its own
+RATE_LIMIT_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:小时|分钟|秒钟?|个?工作日|天|日)(?:以?内)?"
+                           r"(?=[\u4e00-\u9fff]{0,10}?(?:率|比例))")
+# a short aside in brackets (村（社区）, 家庭（含监测对象家庭）) is part of the word, no clause break; a bracket that
+# explains how a figure is computed (2364场（每村每月1场）) promises nothing of its own
+ASIDE_RE = re.compile(r"[（(][^（）()\d，,。；;：:]{1,14}[）)]|[（(]每[^（）()，,。；;]{1,16}[）)]")
 YEAR_SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-~至到—–]+\s*(?:19|20)\d{2}\s*年?度?")
 CODE_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+(?:\.\d+)?|(?<!\d)\d+[A-Z]+(?![a-z])|(?<!\d)\d+\s*[+×*]\s*[\dA-Za-z]+"
                      r"|[A-Za-z]\s*[+×*]\s*\d+|(?<!\d)\d{5,}(?![\d.万亿千元人次个家户%])")
@@ -206,6 +227,10 @@ def mask(text: str) -> str:
     s = FESTIVAL_RE.sub(_drop, s)
     if "小时" in s:
         s = ROUND_CLOCK_RE.sub(_keep, s)
+    if "率" in s and digits:
+        s = RATE_LIMIT_RE.sub(_keep, s)
+    if "（" in s or "(" in s:
+        s = ASIDE_RE.sub(_drop, s)
     return CODE_RE.sub(_keep, s) if _CODE_HINT_RE.search(s) else s
 
 

@@ -68,13 +68,47 @@ def _head(text: str) -> str:
     return text.replace("等", "").rstrip("的")[-2:]
 
 
+_LIST_END_RE = re.compile(r"和|及|与")
+_KIND_END_RE = re.compile(r"[类型级种等]$")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_LIST_ITEM_CHARS = 4  # items this long are activities (理论宣讲、移风易俗、文明家庭评选), shorter ones kinds (助餐、助浴)
+
+
+def _activity_list(text: str, a: int, b: int, cands: list[re.Match[str]]) -> set[int]:
+    """Where a verb's 、 list of three or more activities splits (开展理论宣讲、移风易俗、文明家庭评选和志愿服务):
+    each activity is a task of its own; a list of kinds (艺术、体育、科技类社团) or places (学校、医院) is not."""
+    marks = [m for m in cands if m.group() == "、"]
+    if len(marks) < 2:
+        return set()
+    verb = VERB_RE.search(text, a, marks[0].start())
+    if verb is None:
+        return set()
+    cuts = [m.start() for m in marks]
+    last = _LIST_END_RE.search(text, marks[-1].end(), b)
+    if last is not None:
+        cuts.append(last.start())
+    starts = [verb.end(), *(c + 1 for c in cuts)]
+    ends = [*cuts, b]
+    if "等" in text[starts[-1]:b]:
+        return set()  # 基本医疗、健康咨询、慢病随访等服务: examples of one service
+    for s, e in zip(starts, ends):
+        item = text[s:e]
+        if len(_CJK_RE.findall(item)) < _LIST_ITEM_CHARS or _KIND_END_RE.search(item) or any(ch.isdigit() for ch in item):
+            return set()
+    return set(cuts)
+
+
 def _split_clause(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Split one clause text[a:b] into task pieces."""
     cands = list(_CANDIDATE_RE.finditer(text, a, b))
+    listed = _activity_list(text, a, b, cands)
     cuts: list[tuple[int, int]] = []  # (cut start, cut end) separators to drop
     for i, m in enumerate(cands):
         w, pos, nxt = m.group(), m.start(), m.end()
         if pos == a:
+            continue
+        if pos in listed:
+            cuts.append((pos, nxt))
             continue
         follow = text[nxt:nxt + 1]
         if w in _ALWAYS:

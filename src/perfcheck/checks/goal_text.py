@@ -32,6 +32,7 @@ from ..goal_lexicon import (
     LIGHT_VERBS,
     VAGUE_AIM_RE,
     VERB_RE,
+    means_end,
     strip_scaffold,
 )
 from ..goal_tasks import GoalTask
@@ -608,7 +609,7 @@ _PURPOSE_RE = re.compile(r"^(?:本?项目)?(?:资金)?(?:主要)?用于")
 # how the work is done (通过政府购买服务方式) and what it serves (为…提供技术支撑): no task of their own
 _METHOD_RE = re.compile(r"^(?:通过|采取|采用|依托|利用)[^，。；]*(?:方式|形式|途径|模式|手段|机制)$")
 _SUPPORT_AIM_RE = re.compile(r"^为[^，。；]*提供[^，。；]{0,6}(?:支撑|保障|依据|参考|支持)$")
-_DEADLINE_RE = re.compile(r"前(?:完成|完工|竣工|交付使用|投入使用|建成|交付|投用)$|^利用[^，。；]{0,12}(?:施工|实施)$")
+_DEADLINE_RE = re.compile(r"前(?:完成|完工|竣工|交付使用|投入使用|建成|交付|投用|(?:发放|拨付|兑付|下达)?到位)$|^利用[^，。；]{0,12}(?:施工|实施)$")
 _REACH_ONLY_RE = re.compile(r"^(?:覆盖|惠及|面向|服务于|辐射)[^\d，。；]*$")  # 覆盖全区预算单位财务人员: who, not what
 # a task's last word found in an indicator name covers it (修补破损路面 / 路面坑槽修复面积), unless the word is
 # one that many unrelated tasks and indicators share
@@ -648,7 +649,8 @@ def _not_a_task(t: GoalTask, goal: str, project: Project, p: TaskParams) -> bool
     clause = strip_scaffold(t.clause)
     if _BASIS_TASK_RE.match(clause) or _PURPOSE_RE.match(clause) or _is_aim(clause, t.key):
         return True
-    if _METHOD_RE.match(t.clause) or _SUPPORT_AIM_RE.match(t.clause) or _REACH_ONLY_RE.match(t.clause):
+    if _METHOD_RE.match(t.clause) or _SUPPORT_AIM_RE.match(t.clause) or _REACH_ONLY_RE.match(t.clause) \
+            or means_end(t.clause) == len(t.clause):  # 依托院内治未病中心: the means, no task
         return True
     if _DEADLINE_RE.search(clause) or (clause.startswith("负责") and name and containment(name, t.key) >= 0.5):
         return True  # 确保开学前交付使用, 利用暑期施工; 负责…(the project itself)
