@@ -181,7 +181,7 @@ class _Verdict:
 class MatchParams(Params):
     similar: float = 0.6          # share of the object's bigrams in an indicator name that names it
     similar_name: float = 0.75    # share of an indicator name's core found in the goal phrase that names it
-    weak: float = 0.3             # a rate matched by number alone must share this much wording
+    weak: float = 0.25            # a rate matched by number alone must share this much wording
     skip_money: bool = True       # money the project spends (its own amount, 资金/经费) is no promise
 
 
@@ -219,6 +219,8 @@ class _Ind:
         t = ind.target
         if t.kind == "quantitative" and t.number is not None:
             unit = _ind_unit(ind)
+            if unit is None and 0 <= t.number <= 100 and _RATE_NAME_RE.search(name):
+                unit = "%"  # 课后托管学生覆盖率 ≥95 with no unit written: a percentage
             self.quantitative, self.family, self.unit = True, unit_family(unit), normalise_unit(unit)
             self.base, self.base_unit = to_base(t.number, unit)
         self.rate = self.family in ("percent", "points") or (self.family is None and bool(_RATE_NAME_RE.search(name)))
@@ -350,7 +352,7 @@ class _Judge:
     def period(self, c: Commitment) -> int:
         """How many times a year a figure counts (每月开展1次 = 12), from the last period word of its sentence
         up to the figure (每月对13个街道开展1次考核; 全年共12次 after it is annual); 0 when none."""
-        start = max(self.goal.rfind(s, 0, c.start) for s in "。；;！!？?") + 1
+        start = max(self.goal.rfind(s, 0, c.start) for s in "。；;！!？?，,") + 1
         found = [(m.start(), _PERIOD_TIMES.get(m.group(), 0)) for m in _PERIOD_RE.finditer(self.goal, start, c.end)]
         return max(found)[1] if found else 0
 
@@ -538,7 +540,11 @@ class InternalParams(Params):
     internal: str = (r"领导|负责人|党组|党委|班子|干部职工|机关干部|本单位|本局|本院|本校|本委|本部门|本中心|本所|本站"
                      r"|单位内部|内部职工|单位职工|上级|主管部门|分管|局长|主任|书记|院长|校长"
                      r"|[区市县]委|[区市县]政府|党委政府|考核组|考评组|督查组|检查组|评审组|各科室|各处室|内设科室|内设机构"
-                     r"|主席会议|主任会议|班子成员|委托方|委托单位|采购人")
+                     r"|主席会议|主任会议|班子成员|委托方|委托单位|采购人|[办局委部府]考核|指挥部")
+    # an institution's own workforce: internal when the institution asks them (中心职工, 学校教职工), served when the
+    # project is for them (the goal names them: 组织教职工参加培训)
+    staff: str = r"教职工|职工|员工|医务人员|医护人员|工作人员"
+    own: str = r"本?(?:学校|医院|中心|单位|机关|院|校|站|所|馆|园|局)"
     # the public asked about a unit (区政府服务中心办事群众满意度): served, whatever else the name says
     public: str = (r"群众|居民|市民|村民|农户|企业|商户|经营户|学生|家长|患者|游客|观众|读者|老人|老年人|儿童|消费者|乘客|用户"
                    r"|办事|来访|服务对象")
@@ -547,9 +553,26 @@ class InternalParams(Params):
 
 
 def _names_unit(subject: str, unit: str) -> bool:
-    """The rater is the filing unit itself: 街道办事处 rating for 长乐街道办事处 (an abbreviated name such as
-    区文旅局 for 区文化和旅游局 is not recognised)."""
+    """The rater is the filing unit itself: 街道办事处 rating for 长乐街道办事处, 镇政府 for 金山镇人民政府 (an
+    abbreviated name such as 区文旅局 for 区文化和旅游局 is not recognised)."""
+    subject, unit = subject.replace("人民", ""), unit.replace("人民", "")
     return len(subject) >= 3 and (subject in unit or unit in subject)
+
+
+_ORG_END_RE = re.compile(r"(?:政府|办事处|办|局|委|中心|院|站|所|馆|部|处|队|组)$")  # 镇政府, not 残疾人 of 残联
+
+
+def _own_staff(subject: str, project: Project, p: InternalParams) -> re.Match[str] | None:
+    """中心职工满意度 filed by 社区卫生服务中心, 学校教职工满意度 by a primary school's pupil service: the institution's
+    own workforce, unless the goal is about them."""
+    m = re.search(p.staff, subject)
+    if m is None or m.group() in (project.goal or "") or m.group() in (project.name or ""):
+        return None
+    owner = subject[:m.start()]
+    unit = project.unit or ""
+    if not owner or re.fullmatch(p.own, owner) or (len(owner) >= 2 and unit.endswith(owner)):
+        return m
+    return None
 
 
 _STAFF_WORDS = frozenset({"干部职工", "机关干部", "单位职工", "内部职工"})
@@ -582,12 +605,14 @@ def internal_satisfaction(ind: Indicator, project: Project, p: InternalParams) -
     subject = name[:j.start()] if j and j.start() > 0 else name
     if j is not None and project.unit and _names_unit(subject, project.unit):
         return Hit(project=project, indicator=ind, field="name", values={"who": subject})  # 街道办事处对运营机构…
-    m = re.search(p.internal, subject)
+    who = re.sub(r"(?:的)?(?:满意度|满意率|满意)$", "", subject)
+    if project.unit and _ORG_END_RE.search(who) and not re.search(p.public, who) and _names_unit(who, project.unit):
+        return Hit(project=project, indicator=ind, field="name", values={"who": who})  # 镇政府满意度 by 镇人民政府
+    m = re.search(p.internal, subject) or _own_staff(subject, project, p)
     if m is None or re.search(p.served, subject[:m.start()] + subject[m.end():m.end() + 2]) or re.search(p.public, subject):
         return None
     if _staff_served(subject[:m.start()], m.group(), project):
         return None
-    who = re.sub(r"(?:的)?(?:满意度|满意率|满意)$", "", subject)
     return Hit(project=project, indicator=ind, field="name", values={"who": who if 0 < len(who) <= 16 else m.group(0)})
 
 
