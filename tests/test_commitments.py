@@ -182,6 +182,13 @@ NOT_COMMITMENTS = [
     "全乡辖12个行政村", "全县草原面积35万亩", "日均接待量约900人次", "依托全区9个街道和86个社区的服务站",
     "人均收入5万元以上的户数占比", "补助不超过当地月最低工资标准的2倍", "在全县6个乡镇中遴选",
     "工程竣工验收一次合格", "本中心服务辖区常住人口12万人", "放映公益电影（每村每月1场）",
+    # blind batches 13-14 (a county's table, a city's programmes): a place's size, a policy's terms, a project's scale
+    "全区城市道路总长386公里", "全镇尚有未改厕农户约860户", "全县已建成村级养老服务站58个",
+    "辖区常住人口5.2万人，65岁及以上老年人约6,100人", "单户贷款额度最高50万元", "按实际发生费用的20%给予补助",
+    "按小微企业50%、大型企业30%的比例返还", "基准利率加100个基点以下部分予以贴息", "对车站周边300米范围开展整治",
+    "推进二期工程建设", "对年产值1000万元以上且研发强度不低于2%的企业", "对在册特困人员（约380人）落实供养",
+    "以10分钟健身圈建设为抓手", "巩固已完成改造的12个小区成果", "项目总投资约3.5亿元",
+    "见习补贴按当地最低工资标准的80%发放",   # a rate the scheme pays at: its terms, measured or not
 ]
 
 
@@ -211,6 +218,9 @@ def test_hard_negatives(goal: str) -> None:
     ("在全区8个镇中择优建设示范片3个", [(3, "个")]),                                  # among which, then the task
     ("完成80%以上的改造任务", [(80, "%")]),                                          # a verb: a threshold promised
     ("10分钟内到达现场率达到95%，30分钟内到达", [(95, "%"), (30, "分钟")]),          # a limit inside a rate's name
+    ("建成后两年内设施完好率达到95%", [(95, "%")]),                                  # so is one in Chinese numerals
+    ("招引投资5亿元以上产业项目4个", [(4, "个")]),                                    # a threshold names what is counted
+    ("全县农村公路总里程1,980公里，完成养护里程600公里", [(600, "公里")]),            # a size told, then a promise
 ])
 def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) -> None:
     assert [(c.number, c.unit) for c in extract_commitments(goal)] == figures
@@ -218,7 +228,6 @@ def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) 
 
 @pytest.mark.parametrize(("goal", "per_unit"), [
     ("对首次认定的高企给予一次性奖励20万元", True),
-    ("见习补贴按当地最低工资标准的80%发放", True),
     ("按每人每月1650元标准发放定期生活补助", True),
     ("按照每村（社区）每年8万元标准安排运转经费", True),   # a bracketed aside is part of the word, no clause break
     ("新增认定高企40家", False),
@@ -281,6 +290,8 @@ TASKS = [
     ("常态化开展政策宣讲、文明家庭评选、邻里纠纷调解和志愿服务", ["政策宣讲", "文明家庭评选", "邻里纠纷调解", "志愿服务"]),
     ("开展书法、绘画、舞蹈类兴趣课程", ["书法、绘画、舞蹈类兴趣课程"]),
     ("提供基本医疗、健康咨询、慢病随访等服务", ["提供基本医疗、健康咨询、慢病随访服务"]),
+    ("同时做好畜禽粪污收集、病死畜禽收运和养殖档案登记", ["畜禽粪污收集", "病死畜禽收运", "养殖档案登记"]),
+    ("开展中小学校、医疗机构消防检查", ["中小学校、医疗机构消防检查"]),             # two places: one task
 ]
 
 

@@ -76,15 +76,27 @@ _REJECT_BEFORE = set("第+×*#~/") | set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl
 _REJECT_AFTER_RE = re.compile(r"^(?:岁|周岁|级|星|之|[A-Za-z+×*])")
 _DURATION_GUARD = frozenset({"年"})
 _KIND_UNITS = frozenset({"项", "类", "种"})
-_AGE_RE = re.compile(r"\d+周?岁(?:以上|以下)?")
+_AGE_RE = re.compile(r"\d+周?岁(?:及)?(?:以上|以下)?")
 _NOT_A_LIMIT = frozenset("未不没的")
 _FIRST_TIME_RATE_RE = re.compile(r"[\u4e00-\u9fff]{0,5}率|性?(?:验收)?(?:合格|通过|成功|达标|到位|办结)")
 _PAUSES = frozenset("，,")
+_SCOPE_START_RE = re.compile(r"(?:全|本|我)[县镇区市乡]|辖区|全街道|本街道")
+_DONE_RE = re.compile(r"已(?:建成|完成|实施|改造|治理|创建|建设|投用|覆盖)")
+# a policy's terms, not results: a cap per recipient (额度最高30万元, 单家最高不超过100万元), a rate the scheme pays at
+# (按研发费用增量的10%给予后补助, 按…60%的比例返还), the part of a sum below a line (150个基点以下部分)
+_CAP_BEFORE_RE = re.compile(r"(?:最高|最低|上限|额度)(?:不超过|不高于|为|可达)?$")
+_SCHEME_BEFORE_RE = re.compile(r"按[^，,。；;]{0,20}$")
+_SCHEME_AFTER_RE = re.compile(r"(?:的比例)?(?:给予|返还|补助|补贴|贴息|奖励|资助|发放|予以|分担|承担)")
+_SCHEME_CLAUSE_RE = re.compile(r"按[^，,。；;]{0,30}?的?比例(?:给予|返还|补助|补贴|贴息|奖励|资助|发放|予以|分担)")
+_PORTION_RE = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:以下|以上|以内)?部分")
+_PHASE_RE = re.compile(r"(?:项目|工程|建设|改造|地块)")  # 一期项目: a phase, not a count
+_SCOPE_AFTER_RE = re.compile(r"(?:以内)?(?:范围|半径)")  # 站点周边500米范围: where, not what
 _AMONG_BEFORE_RE = re.compile(r"在(?:全[区市县镇乡]|辖区|本[区市县镇乡])?[\x00]*$")
 _AMONG_AFTER_RE = re.compile(r"[\u4e00-\u9fff\x00]{0,8}?(?:之中|中)")
 # what an institution is and has (本中心下设急救分站9个、配备救护车31辆): stative verbs that continue a fact
 _STATIVE_RE = re.compile(r"配备|配有|设有|开设|下设|建有|承担|列管|管辖|拥有")
 _MEASURE_CHARS = frozenset("率量数面")
+_NOT_ACTING = _MEASURE_CHARS | frozenset("站点所室队")  # 覆盖率, 救助人数, 养老服务站: a verb inside a name
 # words that make a clause a promise even without a verb (覆盖率达到95%, 较上年提高)
 _PROMISE_WORD_RE = re.compile(r"达到|达|保持|稳定在|控制在|不低于|不少于|不超过|以上|以内|力争|确保|提高|提升|增长|增加|下降|降低|减少"
                               r"|新增|累计|全年|年度|年内|计划|目标|≥|≤|>|<")
@@ -173,6 +185,17 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
         return None  # 不超过当地月低保标准的3倍: a cap set by policy, not a result
     if _AMONG_BEFORE_RE.search(piece[:start]) and _AMONG_AFTER_RE.match(piece, unit_end):
         return None  # 在全区8个镇（街道）中择优: where the choice is made, not what is done
+    before = piece[:start].rstrip("\x00")
+    if _CAP_BEFORE_RE.search(before) or (_SCHEME_BEFORE_RE.search(before) and _SCHEME_AFTER_RE.match(piece, unit_end)) \
+            or _SCHEME_AFTER_RE.match(piece, unit_end) and piece.startswith("的比例", unit_end):
+        return None  # 额度最高30万元, 按增量的10%给予后补助, 60%的比例返还: the scheme's terms
+    if _PORTION_RE.match(piece, unit_end) or _SCOPE_AFTER_RE.match(piece, unit_end) and unit_family(um.group()) == "length":
+        return None  # 150个基点以下部分, 周边500米范围
+    if um.group() == "期" and not piece[start].isdigit() and _PHASE_RE.match(piece, unit_end):
+        return None  # 城市更新一期项目
+    if (sop is not None or piece.startswith("的", unit_end)) and before.startswith(("对", "向", "为", "给", "针对", "面向")) \
+            and not VERB_RE.search(before):
+        return None  # 对年营收2000万元以上且研发投入强度不低于3%的企业: whom the scheme is for
     if sop is not None and piece[unit_end:unit_end + 1] in _NOT_A_LIMIT and unit_family(um.group()) == "duration":
         return None  # 离校2年内未就业, 毕业3年内的: who is eligible, not a time limit
     if value == 1 and um.group() == "次" and _FIRST_TIME_RATE_RE.match(piece, end + um.end()):
@@ -190,8 +213,17 @@ _POPULATION_WORDS = frozenset({"常住人口", "户籍人口", "总人口", "人
 _SERVES_RE = re.compile(r"^[^，,。；;]{0,4}?(?:服务|面向)")  # (中心)服务辖区常住人口8.6万人
 
 
+def _states_scope(before: str) -> bool:
+    """全县农村公路总里程|2,147公里, 全镇尚有旱厕农户约|1,100户: a place's size told with no verb and no promise."""
+    text = _DONE_RE.sub("", before.replace("\x00", ""))  # 已建成…412处: what exists
+    return _SCOPE_START_RE.match(text) is not None and not _acts(text) \
+        and not _PROMISE_WORD_RE.search(_AGE_RE.sub("", text)) and not set(text) & _ADDRESSING_CHARS
+
+
 def _is_background(before: str) -> bool:
     """我区现有特困供养人员|420人: a count that states a fact; 完成现有管网改造|3公里 is still a promise."""
+    if _states_scope(before):
+        return True
     m = None
     for m in BACKGROUND_RE.finditer(before):
         pass
@@ -228,6 +260,15 @@ def _classifies(piece: str, r: _Reading, nxt: _Reading | None) -> bool:
         return False
     between = piece[r.unit_end:nxt.start]
     return 0 < len(between) <= 8 and not _CONNECTOR_RE.search(between) and not _OP_END_RE.search(between) \
+        and not CHANGE_END_RE.search(between)
+
+
+def _qualifies(piece: str, r: _Reading, nxt: _Reading | None) -> bool:
+    """引进总投资10亿元以上|重大项目5个: a threshold in another unit that names what the next figure counts."""
+    if nxt is None or r.suffix_op not in (">=", "<=") or unit_family(r.unit) == unit_family(nxt.unit):
+        return False
+    between = piece[r.unit_end:nxt.start]
+    return 0 < len(between) <= 12 and not _CONNECTOR_RE.search(between) and not VERB_RE.search(between) \
         and not CHANGE_END_RE.search(between)
 
 
@@ -348,7 +389,8 @@ def _from_piece(goal: str, work: str, masked: str, view: str, a: int, b: int) ->
         r = _read_number(piece, n.start, n.end, n.value)
         if r is not None and not _names_a_set(shown, readings[-1].unit_end if readings else 0, r):
             readings.append(r)
-    readings = [r for r, nxt in zip(readings, [*readings[1:], None]) if not _classifies(piece, r, nxt)]
+    readings = [r for r, nxt in zip(readings, [*readings[1:], None])
+                if not _classifies(piece, r, nxt) and not _qualifies(piece, r, nxt)]
     if not readings:
         change = _change_only(goal, work, shown, a)
         return [change] if change else []
@@ -423,12 +465,15 @@ def _extract(goal: str) -> tuple[Commitment, ...]:
     last_obj = None  # what the sentence's last figure counted: 规范管理率较上年提高5个百分点，达到70%以上
     for a, b in _spans(masked, _CLAUSE_RE, 0, len(masked)):
         clause = view[a:b]
-        if facts and (_acts(clause) or _PROMISE_WORD_RE.search(clause)):
+        if facts and (_acts(clause) or _PROMISE_WORD_RE.search(_AGE_RE.sub("", clause))):
             facts = False
         if not facts:
             found_before = len(out)
+            scheme = _SCHEME_CLAUSE_RE.search(view, a, b)  # 按大型企业30%、中小微企业60%的比例返还: the scheme's terms
             # 依托全县15个乡镇调委会…: resources named before the task, not promises; read from the task on
             for c, d in _spans(masked, _ENUM_RE, means_end(view, a, b), b):
+                if scheme and scheme.start() <= c < scheme.end():
+                    continue
                 if c > a and _lists_facts(view[a:c], view[c:d]):
                     continue  # 本校现有在校学生2150人、教学班48个: the list of facts goes on
                 for f in _piece(goal[c:d], work[c:d], masked[c:d], view[c:d]):
@@ -458,7 +503,7 @@ def _lists_facts(before: str, item: str) -> bool:
 
 def _acts(clause: str) -> bool:
     """The clause has a verb of its own, not one inside a measure's name (覆盖率, 救助人数)."""
-    return any(clause[m.end():m.end() + 1] not in _MEASURE_CHARS for m in VERB_RE.finditer(clause))
+    return any(clause[m.end():m.end() + 1] not in _NOT_ACTING for m in VERB_RE.finditer(clause))
 
 
 def _shifted(f: Commitment, by: int) -> Commitment:

@@ -51,7 +51,8 @@ BACKGROUND_RE = re.compile(r"现有|共有|现存|拥有|目前有|(?:辖区|全
                            r"|本(?:校|院|园|站|所|馆|中心|队|台|镇|乡|街道)(?:现)?(?:下设|设有|开设|配备|配有|建有|承担|列管|管辖|下辖|辖)"
                            r"|(?<![实发体出呈展兑表再涌显])现(?:已)?(?:集中)?(?:组建|配备|设有|开设|下设|供养|承担|入驻|建有|登记|收治|入住)"
                            r"|在(?:校|园|册|押|编|岗|职)(?![园内外门区期间时前后中])|(?:[全本][镇乡县区市]|街道)(?:下)?辖"
-                           r"|(?:辖区|占地|耕地|林地|草地|草原|湿地|水域|国土|行政区域)面积|日均[\u4e00-\u9fff]{0,10}约")
+                           r"|(?:辖区|占地|耕地|林地|草地|草原|湿地|水域|国土|行政区域)面积|日均[\u4e00-\u9fff]{0,10}约"
+                           r"|总用地|用地面积|总投资|已(?:完成|建成|实施)[\u4e00-\u9fff]{0,6}的")
 # measure words target_text does not know, taken after an Arabic number only (500顶帐篷, 6500对, 1200起)
 EXTRA_UNIT_RE = re.compile(r"(?:顶|盏|根|口|眼|对|起|单|笔|枚|组|箱|袋|吨次|尾|羽|把|副|双|层|卷|字)(?![位织象点子面级岸径码号步草])")
 # opening words of an aim that states no task of its own (提升江北知名度, 带动农户增收)
@@ -114,11 +115,14 @@ ROUND_CLOCK_RE = re.compile(r"(?:24|二十四)\s*小时(?=(?:自动|实时|动�
                             r"|接警|待命|全天候|守护|无休|不打烊|自助|应急值守|响应机制))")
 # a time limit inside a rate's name (5分钟内到达现场率, 24小时晴雨预报准确率, 3个工作日内办结率): part of what is
 # measured, not a promise of its own
-RATE_LIMIT_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?\s*(?:小时|分钟|秒钟?|个?工作日|天|日)(?:以?内)?"
+RATE_LIMIT_RE = re.compile(r"(?:(?<![\d.])\d+(?:\.\d+)?|[一二两三四五六七八九十半]+个?)\s*(?:小时|分钟|秒钟?|个?工作日|天|日|年|个?月)(?:以?内)?"
                            r"(?=[\u4e00-\u9fff]{0,10}?(?:率|比例))")
 # a short aside in brackets (村（社区）, 家庭（含监测对象家庭）) is part of the word, no clause break; a bracket that
 # explains how a figure is computed (2364场（每村每月1场）) promises nothing of its own
-ASIDE_RE = re.compile(r"[（(][^（）()\d，,。；;：:]{1,14}[）)]|[（(]每[^（）()，,。；;]{1,16}[）)]")
+ASIDE_RE = re.compile(r"[（(][^（）()\d，,。；;：:]{1,14}[）)]|[（(]每[^（）()，,。；;]{1,16}[）)]"
+                      r"|[（(][约共]\d+(?:\.\d+)?[万]?[\u4e00-\u9fff]{0,2}[）)]")  # 社区矫正对象（约420人）: a fact aside
+# what the work is organised around (以“人人学急救”为主题, 以15分钟生活圈试点为抓手): a name, not a promise
+THEME_RE = re.compile(r"以[^，,。；;]{1,24}?为(?:主题|抓手|载体|重点|核心|主线|契机|引领|突破口|切入点|目标|依托)")
 YEAR_SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-~至到—–]+\s*(?:19|20)\d{2}\s*年?度?")
 CODE_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+(?:\.\d+)?|(?<!\d)\d+[A-Z]+(?![a-z])|(?<!\d)\d+\s*[+×*]\s*[\dA-Za-z]+"
                      r"|[A-Za-z]\s*[+×*]\s*\d+|(?<!\d)\d{5,}(?![\d.万亿千元人次个家户%])")
@@ -231,6 +235,8 @@ def mask(text: str) -> str:
         s = RATE_LIMIT_RE.sub(_keep, s)
     if "（" in s or "(" in s:
         s = ASIDE_RE.sub(_drop, s)
+    if "以" in s:
+        s = THEME_RE.sub(_keep, s)
     return CODE_RE.sub(_keep, s) if _CODE_HINT_RE.search(s) else s
 
 

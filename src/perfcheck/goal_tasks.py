@@ -69,6 +69,7 @@ def _head(text: str) -> str:
 
 
 _LIST_END_RE = re.compile(r"和|及|与")
+_LIST_VERB_RE = re.compile("|".join((*LIGHT_VERBS, VERB_RE.pattern)))  # 做好A、B和C
 _KIND_END_RE = re.compile(r"[类型级种等]$")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _LIST_ITEM_CHARS = 4  # items this long are activities (理论宣讲、移风易俗、文明家庭评选), shorter ones kinds (助餐、助浴)
@@ -78,15 +79,17 @@ def _activity_list(text: str, a: int, b: int, cands: list[re.Match[str]]) -> set
     """Where a verb's 、 list of three or more activities splits (开展理论宣讲、移风易俗、文明家庭评选和志愿服务):
     each activity is a task of its own; a list of kinds (艺术、体育、科技类社团) or places (学校、医院) is not."""
     marks = [m for m in cands if m.group() == "、"]
-    if len(marks) < 2:
+    if not marks:
         return set()
-    verb = VERB_RE.search(text, a, marks[0].start())
+    verb = _LIST_VERB_RE.search(text, a, marks[0].start())
     if verb is None:
         return set()
     cuts = [m.start() for m in marks]
     last = _LIST_END_RE.search(text, marks[-1].end(), b)
     if last is not None:
         cuts.append(last.start())
+    if len(cuts) < 2:
+        return set()  # two items (学校、医院): too few to call a list of tasks
     starts = [verb.end(), *(c + 1 for c in cuts)]
     ends = [*cuts, b]
     if "等" in text[starts[-1]:b]:

@@ -23,16 +23,18 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .. import forked
-from ..commitments import Commitment, extract_commitments, goal_tasks
+from ..commitments import MAX_GOAL_CHARS, Commitment, extract_commitments, goal_tasks
 from ..goal_lexicon import (
     BACKGROUND_RE,
     CHANGE_DOWN,
     CHANGE_UP,
     COMPARATIVE_RE,
     LIGHT_VERBS,
+    THEME_RE,
     VAGUE_AIM_RE,
     VERB_RE,
     means_end,
+    prepare,
     strip_scaffold,
 )
 from ..goal_tasks import GoalTask
@@ -537,7 +539,7 @@ def goal_change_unmeasured(project: Project, book: Workbook, p: MatchParams) -> 
 
 
 class InternalParams(Params):
-    internal: str = (r"领导|负责人|党组|党委|班子|干部职工|机关干部|本单位|本局|本院|本校|本委|本部门|本中心|本所|本站"
+    internal: str = (r"领导|负责人|管理层|党组|党委|班子|干部职工|机关干部|本单位|本局|本院|本校|本委|本部门|本中心|本所|本站"
                      r"|单位内部|内部职工|单位职工|上级|主管部门|分管|局长|主任|书记|院长|校长"
                      r"|[区市县]委|[区市县]政府|党委政府|考核组|考评组|督查组|检查组|评审组|各科室|各处室|内设科室|内设机构"
                      r"|主席会议|主任会议|班子成员|委托方|委托单位|采购人|[办局委部府]考核|指挥部")
@@ -634,8 +636,17 @@ _PURPOSE_RE = re.compile(r"^(?:本?项目)?(?:资金)?(?:主要)?用于")
 # how the work is done (通过政府购买服务方式) and what it serves (为…提供技术支撑): no task of their own
 _METHOD_RE = re.compile(r"^(?:通过|采取|采用|依托|利用)[^，。；]*(?:方式|形式|途径|模式|手段|机制)$")
 _SUPPORT_AIM_RE = re.compile(r"^为[^，。；]*提供[^，。；]{0,6}(?:支撑|保障|依据|参考|支持)$")
-_DEADLINE_RE = re.compile(r"前(?:完成|完工|竣工|交付使用|投入使用|建成|交付|投用|(?:发放|拨付|兑付|下达)?到位)$|^利用[^，。；]{0,12}(?:施工|实施)$")
-_REACH_ONLY_RE = re.compile(r"^(?:覆盖|惠及|面向|服务于|辐射)[^\d，。；]*$")  # 覆盖全区预算单位财务人员: who, not what
+_DEADLINE_RE = re.compile(r"前[^，。；]{0,12}?(?:完成|完工|竣工|完毕|交付使用|投入使用|建成|交付|投用|到位)$|^利用[^，。；]{0,12}(?:施工|实施)$")
+_REACH_ONLY_RE = re.compile(r"^(?:重点|主要)?(?:覆盖|惠及|面向|服务于|辐射)[^\d，。；]*$")
+# clauses that carry no task of their own: a focus (围绕重点产业用工需求), an aim (让居民出门见绿), a part of the task
+# before (其中取得证书的…), the people a scheme is for (对…的参保企业), the scheme's terms (按…比例返还)
+_FOCUS_RE = re.compile(r"^(?:围绕|聚焦|对标|紧扣|立足)")
+_AIM_START_RE = re.compile(r"^(?:让|使|为了|以便)")
+_PART_RE = re.compile(r"^其中")
+_WHOM_RE = re.compile(r"^(?:对|向|针对|面向)")
+_TERMS_RE = re.compile(r"^按(?:照)?[^，。；]*(?:比例|标准)")
+_ASIDE_TEXT_RE = re.compile(r"[（(][^（）()]*[）)]")
+_FIGURE_RE = re.compile(r"(?<![（(\d])\d+(?![）)\d])")  # not the numbering of a list item: （1）  # 覆盖全区预算单位财务人员: who, not what
 # a task's last word found in an indicator name covers it (修补破损路面 / 路面坑槽修复面积), unless the word is
 # one that many unrelated tasks and indicators share
 _GENERIC_HEADS = frozenset({
@@ -672,28 +683,35 @@ def _not_a_task(t: GoalTask, goal: str, project: Project, p: TaskParams) -> bool
     name = project.name or ""
     if name and (containment(t.key, name) >= p.restates or containment(name, t.key) >= 0.75):
         return True
-    clause = strip_scaffold(t.clause)
+    clause = _ASIDE_TEXT_RE.sub("", strip_scaffold(t.clause))
     if _BASIS_TASK_RE.match(clause) or _PURPOSE_RE.match(clause) or _is_aim(clause, t.key):
+        return True
+    if _AIM_START_RE.match(clause) or _PART_RE.match(t.clause) or _TERMS_RE.match(clause) or THEME_RE.fullmatch(clause):
+        return True
+    if (_FOCUS_RE.match(clause) or _WHOM_RE.match(clause)) and not VERB_RE.search(clause):
         return True
     if _METHOD_RE.match(t.clause) or _SUPPORT_AIM_RE.match(t.clause) or _REACH_ONLY_RE.match(t.clause) \
             or means_end(t.clause) == len(t.clause):  # 依托院内治未病中心: the means, no task
         return True
-    if _DEADLINE_RE.search(clause) or (clause.startswith("负责") and name and containment(name, t.key) >= 0.5):
+    whole = goal[max(goal.rfind(sep, 0, t.start) for sep in "，,；;。：:") + 1:t.end]  # with its date: 10月底前|全部完工
+    if _DEADLINE_RE.search(whole) or (clause.startswith("负责") and name and containment(name, t.key) >= 0.5):
         return True  # 确保开学前交付使用, 利用暑期施工; 负责…(the project itself)
     m = BACKGROUND_RE.search(clause)
     return m is not None and not VERB_RE.search(clause, 0, m.start())
 
 
-def _covered_by_words(t: GoalTask, names: list[tuple[frozenset[str], frozenset[str]]], p: TaskParams,
+def _covered_by_words(t: GoalTask, names: list[tuple[frozenset[str], frozenset[str], str]], p: TaskParams,
                       shared_heads: frozenset[str] = frozenset()) -> bool:
-    """An indicator name holds most of the task's key, or the task's clause most of the name's core."""
+    """An indicator name holds most of the task's key, or its last word (its last two words when the last is
+    one that many tasks share: 提供签约服务 / 重点人群签约服务覆盖率), or the task's clause most of the name's core."""
     key, clause = bigrams(t.key), bigrams(t.clause)
     need_key = p.similar * len(key)
-    head = t.key[-2:]
+    head, tail = t.key[-2:], ""
     if len(t.key) < 4 or head in _GENERIC_HEADS or head in shared_heads:
+        tail = t.key[-4:] if len(t.key) >= 6 and head in _GENERIC_HEADS and t.key[-4:-2] not in _GENERIC_HEADS else ""
         head = ""
-    for grams, core_grams in names:
-        if key and len(key & grams) >= need_key or head in grams:
+    for grams, core_grams, name in names:
+        if key and len(key & grams) >= need_key or head in grams or tail and tail in name:
             return True
         if core_grams and len(core_grams & clause) >= p.similar_name * len(core_grams):
             return True
@@ -717,14 +735,15 @@ def tasks_uncovered(project: Project, book: Workbook, p: TaskParams) -> Hit | No
     if len(tasks) < p.min_tasks:
         return None
     verdicts, inds = _judged(project, book, _TASK_MATCH)
+    masked = prepare(project.goal[:MAX_GOAL_CHARS])[1]
     # a satisfaction indicator covers no task (义诊活动群众满意度 does not count 义诊活动)
-    names = [(f.grams, f.core_grams) for f in inds if not f.satisfaction]
+    names = [(f.grams, f.core_grams, f.name) for f in inds if not f.satisfaction]
     counted, uncovered = 0, []
     heads = Counter(t.key[-2:] for t in tasks)
     shared = frozenset(h for h, n in heads.items() if n > 1)
     enough = p.max_covered_share * len(tasks)  # more covered than this: the share can only stay above it
     for t in tasks:
-        inside = [(c, v) for c, v in verdicts if t.start <= c.start < t.end]
+        inside = [(c, v) for c, v in verdicts if c.start < t.end and c.end > t.start]  # 2025年对其中60条开展…
         if any(v.status in _MEASURING for _, v in inside) or _covered_by_words(t, names, p, shared):
             counted += 1
             if counted - len(uncovered) > enough:
@@ -734,6 +753,8 @@ def tasks_uncovered(project: Project, book: Workbook, p: TaskParams) -> Hit | No
             continue  # the project's money: not a task
         if inside and all(c.per_unit for c, _ in inside):
             continue  # 每人救助1000-5000元: the standard of another task, not a task of its own
+        if not inside and _FIGURE_RE.search(masked, t.start, t.end):
+            continue  # 年门急诊量约52万人次: its figures were read as facts, not promises
         if not any(v.status == "unmeasured" for _, v in inside) and _not_a_task(t, project.goal, project, p):
             continue
         counted += 1
