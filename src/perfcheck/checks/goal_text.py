@@ -546,6 +546,8 @@ class InternalParams(Params):
     # an institution's own workforce: internal when the institution asks them (中心职工, 学校教职工), served when the
     # project is for them (the goal names them: 组织教职工参加培训)
     staff: str = r"教职工|职工|员工|医务人员|医护人员|工作人员"
+    # a government body judging the project (区卫生健康局对项目实施满意度): the supervisor, not the people served
+    supervisor: str = r"(?:局|委|办|政府|厅|部)$"
     own: str = r"本?(?:学校|医院|中心|单位|机关|院|校|站|所|馆|园|局)"
     # the public asked about a unit (区政府服务中心办事群众满意度): served, whatever else the name says
     public: str = (r"群众|居民|市民|村民|农户|企业|商户|经营户|学生|家长|患者|游客|观众|读者|老人|老年人|儿童|消费者|乘客|用户"
@@ -607,6 +609,8 @@ def internal_satisfaction(ind: Indicator, project: Project, p: InternalParams) -
     subject = name[:j.start()] if j and j.start() > 0 else name
     if j is not None and project.unit and _names_unit(subject, project.unit):
         return Hit(project=project, indicator=ind, field="name", values={"who": subject})  # 街道办事处对运营机构…
+    if j is not None and re.search(p.supervisor, subject) and not re.search(p.public, subject):
+        return Hit(project=project, indicator=ind, field="name", values={"who": subject})  # 区卫生健康局对项目实施…
     who = re.sub(r"(?:的)?(?:满意度|满意率|满意)$", "", subject)
     if project.unit and _ORG_END_RE.search(who) and not re.search(p.public, who) and _names_unit(who, project.unit):
         return Hit(project=project, indicator=ind, field="name", values={"who": who})  # 镇政府满意度 by 镇人民政府
