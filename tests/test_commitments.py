@@ -189,6 +189,11 @@ NOT_COMMITMENTS = [
     "推进二期工程建设", "对年产值1000万元以上且研发强度不低于2%的企业", "对在册特困人员（约380人）落实供养",
     "以10分钟健身圈建设为抓手", "巩固已完成改造的12个小区成果", "项目总投资约3.5亿元",
     "见习补贴按当地最低工资标准的80%发放",   # a rate the scheme pays at: its terms, measured or not
+    # blind batch 15 (a western county): eligibility in brackets, what exists and is told, the scheme's line
+    "实施人口较多（50户以上）村组通路工程", "全市已建成社区帮扶车间26个、总面积1.8万平方米",
+    "本院为三级乙等专科医院，承担全市9个区县的技术指导任务", "青山镇辖11个行政村、86个村民小组，尚有7个村民小组未通客车",
+    "按照人均年收入7000元的标准开展监测", "全县共有安置点11个，安置群众3200户",
+    "全县列养公路1860公里（其中县道300公里、乡道560公里）",
 ]
 
 
@@ -200,7 +205,8 @@ def test_hard_negatives(goal: str) -> None:
 @pytest.mark.parametrize(("goal", "figures"), [
     ("现有林地56.3万亩，森林覆盖率46.2%。完成人工造林1.2万亩", [(12000, "亩")]),
     ("我区现有特困供养人员420人，全年为其发放供养金，发放准确率100%", [(100, "%")]),
-    ("现有学校12所，覆盖学生5000人", [(5000, "人")]),              # a verb of its own ends the facts
+    ("现有学校12所，覆盖学生5000人，全年组织研学活动40场", [(40, "场")]),  # what they do already is a fact;
+    ("全县共有安置点11个，开展技能培训800人次", [(800, "人次")]),               # the year's work ends the facts
     ("为辖区常住人口提供健康体检3000人次", [(3000, "人次")]),      # 为…: who is served, and a promise
     ("全年发放两项补贴7.2万人次", [(72000, "人次")]),              # 两项 names the subsidies counted
     ("开展三次培训200人次", [(3, "次"), (200, "人次")]),            # 三次 is a promise of its own
@@ -221,6 +227,7 @@ def test_hard_negatives(goal: str) -> None:
     ("建成后两年内设施完好率达到95%", [(95, "%")]),                                  # so is one in Chinese numerals
     ("招引投资5亿元以上产业项目4个", [(4, "个")]),                                    # a threshold names what is counted
     ("全县农村公路总里程1,980公里，完成养护里程600公里", [(600, "公里")]),            # a size told, then a promise
+    ("按每培训1名学员补贴800元", [(800, "元")]),                                      # 每…1名: what a rate is per
 ])
 def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) -> None:
     assert [(c.number, c.unit) for c in extract_commitments(goal)] == figures

@@ -79,7 +79,7 @@ _KIND_UNITS = frozenset({"项", "类", "种"})
 _AGE_RE = re.compile(r"\d+周?岁(?:及)?(?:以上|以下)?")
 _NOT_A_LIMIT = frozenset("未不没的")
 _FIRST_TIME_RATE_RE = re.compile(r"[\u4e00-\u9fff]{0,5}率|性?(?:验收)?(?:合格|通过|成功|达标|到位|办结)")
-_PAUSES = frozenset("，,")
+_PAUSES = frozenset("，,（(")  # a bracket goes on with its sentence: 全县列养农村公路2860公里（其中县道412公里…）
 _SCOPE_START_RE = re.compile(r"(?:全|本|我)[县镇区市乡]|辖区|全街道|本街道")
 _DONE_RE = re.compile(r"已(?:建成|完成|实施|改造|治理|创建|建设|投用|覆盖)")
 # a policy's terms, not results: a cap per recipient (额度最高30万元, 单家最高不超过100万元), a rate the scheme pays at
@@ -88,6 +88,11 @@ _CAP_BEFORE_RE = re.compile(r"(?:最高|最低|上限|额度)(?:不超过|不高
 _SCHEME_BEFORE_RE = re.compile(r"按[^，,。；;]{0,20}$")
 _SCHEME_AFTER_RE = re.compile(r"(?:的比例)?(?:给予|返还|补助|补贴|贴息|奖励|资助|发放|予以|分担|承担)")
 _SCHEME_CLAUSE_RE = re.compile(r"按[^，,。；;]{0,30}?的?比例(?:给予|返还|补助|补贴|贴息|奖励|资助|发放|予以|分担)")
+# a clause of a fact sentence that names the year's work has one of these (dates are masked: \x00 stands for 2025年)
+_YEAR_WORK_RE = re.compile(r"\x00|全年|本年|年内|今年|年度|计划|拟|将|力争|确保|新增|新建")
+_TELLING_VERBS = frozenset({"安置", "服务", "覆盖", "惠及", "承担"})  # what the unit does already: 安置群众4216户
+_PER_BEFORE_RE = re.compile(r"每(?![年月季周天日期批次])[\u4e00-\u9fff]{0,3}$")  # not a period: 每季度1次
+_TERMS_OF_RE = re.compile(r"^(?:按照|按|依照)")
 _PORTION_RE = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:以下|以上|以内)?部分")
 _PHASE_RE = re.compile(r"(?:项目|工程|建设|改造|地块)")  # 一期项目: a phase, not a count
 _SCOPE_AFTER_RE = re.compile(r"(?:以内)?(?:范围|半径)")  # 站点周边500米范围: where, not what
@@ -186,6 +191,10 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
     if _AMONG_BEFORE_RE.search(piece[:start]) and _AMONG_AFTER_RE.match(piece, unit_end):
         return None  # 在全区8个镇（街道）中择优: where the choice is made, not what is done
     before = piece[:start].rstrip("\x00")
+    if _PER_BEFORE_RE.search(before) and value == 1:
+        return None  # 按每吸纳1名…奖补2000元: the unit a rate is paid per
+    if _TERMS_OF_RE.search(before) and piece.startswith("的", unit_end):
+        return None  # 按照年人均纯收入7800元的监测范围: the scheme's line
     if _CAP_BEFORE_RE.search(before) or (_SCHEME_BEFORE_RE.search(before) and _SCHEME_AFTER_RE.match(piece, unit_end)) \
             or _SCHEME_AFTER_RE.match(piece, unit_end) and piece.startswith("的比例", unit_end):
         return None  # 额度最高30万元, 按增量的10%给予后补助, 60%的比例返还: the scheme's terms
@@ -465,7 +474,7 @@ def _extract(goal: str) -> tuple[Commitment, ...]:
     last_obj = None  # what the sentence's last figure counted: 规范管理率较上年提高5个百分点，达到70%以上
     for a, b in _spans(masked, _CLAUSE_RE, 0, len(masked)):
         clause = view[a:b]
-        if facts and (_acts(clause) or _PROMISE_WORD_RE.search(_AGE_RE.sub("", clause))):
+        if facts and (_acts_now(clause) or _PROMISE_WORD_RE.search(_AGE_RE.sub("", clause))):
             facts = False
         if not facts:
             found_before = len(out)
@@ -499,6 +508,16 @@ def _lists_facts(before: str, item: str) -> bool:
         return False
     verb = VERB_RE.match(strip_scaffold(item.replace("\x00", "")))
     return verb is None or _STATIVE_RE.match(verb.group()) is not None  # 配备救护车31辆 goes on, 新建分馆2个 not
+
+
+def _acts_now(clause: str) -> bool:
+    """A clause of a fact sentence that turns to the year's work: a verb with a time of its own (2025年完成…, 全年
+    开展…) or a verb opening the clause (新建…); 安置搬迁群众4216户 after 全县共有安置点11个 still tells the facts."""
+    text = clause.replace("\x00", "")
+    if _YEAR_WORK_RE.search(clause):
+        return _acts(text)
+    m = VERB_RE.match(strip_scaffold(text))
+    return m is not None and m.group() not in _TELLING_VERBS
 
 
 def _acts(clause: str) -> bool:

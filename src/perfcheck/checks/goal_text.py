@@ -150,6 +150,7 @@ def _direction_of(name: str) -> str | None:
 # ---------------------------------------------------------------- matching one commitment
 
 _COUNTS = frozenset({"times", "people", "entities"})
+_NOT_COUNTED = frozenset({None, "percent", "points", "money"})  # rates and amounts are paired by name only
 _RATE_NAME_RE = re.compile(r"(?:率|比例|比重|占比)$")
 # verbs that say nothing about what is done: an indicator sharing one of them names nothing
 _BLAND_VERBS = frozenset({*LIGHT_VERBS, "完成", "提供", "服务", "覆盖", "惠及", "参与", "参加", "带动", "建设", "进行"})
@@ -341,7 +342,7 @@ class _Judge:
         word of what the figure counts (监控点位2,460个 / 运维视频点位数量): a reviewer pairs them, so a different
         number is PC402 (提交活动简报4次 is not paired with 主题活动场次: 简报 is not in it)."""
         head = name_core(c.obj or "")[-2:]
-        if len(head) < 2 or c.is_change or unit_family(c.unit) not in _COUNTS:
+        if len(head) < 2 or c.is_change or unit_family(c.unit) in _NOT_COUNTED:
             return None
         taken = self.taken(c)
         found = [f for f in self.inds if f.quantitative and f.base_unit == goal_u and id(f.ind) not in taken
@@ -402,14 +403,16 @@ class _Judge:
             return _Verdict("named", named[0][1].ind)
         # 按每人每月1650元标准发放: a rate the project pays at, not a result it promises; a differing
         # indicator of it is still reported (PC402)
-        return _Verdict("skip" if self.is_rate_paid(c) else "unmeasured")
+        if self.is_rate_paid(c) or c.number == 1 and "至少" in c.phrase:
+            return _Verdict("skip")  # 家庭至少1人稳定就业, 每个卫生室至少有1名: a floor for each, measured by a share if at all
+        return _Verdict("unmeasured")
 
     def is_rate_paid(self, c: Commitment) -> bool:
         """每人每月1650元, 每人救助1000-5000元, 按最低工资标准的80%发放: paid per person at a set rate
         (户均增收2000元 is a result)."""
         if not c.per_unit or (unit_family(c.unit) != "money" and "标准" not in c.phrase):
             return False
-        return bool(_PAYS_RE.search(c.phrase)) or not _LEVERAGE_RE.search(c.phrase)
+        return "标准" in c.phrase or bool(_PAYS_RE.search(c.phrase)) or not _LEVERAGE_RE.search(c.phrase)
 
     def _by_number(self, c: Commitment, score: Callable[[_Ind], tuple[bool, float]]) -> _Verdict | None:
         """Measured (same number), different (a named indicator with another number), or None."""
@@ -422,16 +425,21 @@ class _Judge:
             goal_vals.append(goal_n * per)
         rate = family in ("percent", "points")
         best: tuple[float, _Ind] | None = None
+        weak: _Ind | None = None  # the same number under little shared wording: measured unless another names it
         for f in self.inds:
             if not f.quantitative or (f.family != family if family is not None else f.unit != unit):
                 continue
             if c.is_change and c.direction is not None and f.way not in (None, c.direction):
                 continue  # 下降8% against 增长率≥8%: the opposite measure (PC403)
             if any(_same_number(f.base, g, rate) for g in goal_vals):
-                if not rate or score(f)[1] >= p.weak:
-                    if c.is_change and f.way == c.direction and f.ind.target.operator in ("<=", "<"):
-                        return _Verdict("opposite", f.ind)  # 能耗下降2% / 能耗下降率≤2%: a cap on the change asked
+                s = score(f)[1]
+                if rate and s < p.weak or goal_n == 1 and s < p.similar and id(f.ind) in self.taken(c):
+                    continue  # 建成直播电商基地1个 is not measured by 县级电商公共服务中心=1个, which another figure names
+                if c.is_change and f.way == c.direction and f.ind.target.operator in ("<=", "<"):
+                    return _Verdict("opposite", f.ind)  # 能耗下降2% / 能耗下降率≤2%: a cap on the change asked
+                if s >= p.similar or not rate:
                     return _Verdict("measured", f.ind)
+                weak = weak or f
                 continue
             if c.is_change and f.way is None:
                 continue  # 下降10% against a level (发案率≤3%): not the same measure
@@ -440,6 +448,8 @@ class _Judge:
                 ok, s = True, p.similar
             if ok and f.base_unit == goal_u and (best is None or s > best[0]):
                 best = (s, f)
+        if weak is not None and (best is None or best[0] < p.similar):
+            return _Verdict("measured", weak.ind)  # 搬迁户旧房拆除率100% is not measured by 入住率=100% when 拆除率≥90% names it
         if best is None:
             best = self._only_one(c, goal_u, score)
         if best is None:
