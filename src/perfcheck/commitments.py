@@ -179,37 +179,88 @@ def _read_number(piece: str, start: int, end: int, value: float) -> _Reading | N
     if sm:
         sop = _SUFFIX_MAP[sm.group()]
         unit_end += sm.end()
-    if um.group() in _DURATION_GUARD and sop is None and not _OP_END_RE.search(piece[:start]):
-        return None  # 三年行动计划, 5年规划: a plan's span, not a promise
-    if piece.startswith("计", unit_end) and "按" in piece[max(0, start - 8):start]:
-        return None  # 全年按200天计: how a sum is computed, not a promise
-    if sop is not None and piece.startswith("的", unit_end) and not VERB_RE.search(piece, 0, start) \
-            and not _OP_END_RE.search(piece[:start]):
-        return None  # 收入10万元以上的村占比达到70%: a threshold that names a group, not a promise
-    if um.group() == "倍" and piece.endswith("标准的", 0, start):
-        return None  # 不超过当地月低保标准的3倍: a cap set by policy, not a result
-    if _AMONG_BEFORE_RE.search(piece[:start]) and _AMONG_AFTER_RE.match(piece, unit_end):
-        return None  # 在全区8个镇（街道）中择优: where the choice is made, not what is done
-    before = piece[:start].rstrip("\x00")
-    if _PER_BEFORE_RE.search(before) and value == 1:
-        return None  # 按每吸纳1名…奖补2000元: the unit a rate is paid per
-    if _TERMS_OF_RE.search(before) and piece.startswith("的", unit_end):
-        return None  # 按照年人均纯收入7800元的监测范围: the scheme's line
-    if _CAP_BEFORE_RE.search(before) or (_SCHEME_BEFORE_RE.search(before) and _SCHEME_AFTER_RE.match(piece, unit_end)) \
-            or _SCHEME_AFTER_RE.match(piece, unit_end) and piece.startswith("的比例", unit_end):
-        return None  # 额度最高30万元, 按增量的10%给予后补助, 60%的比例返还: the scheme's terms
-    if _PORTION_RE.match(piece, unit_end) or _SCOPE_AFTER_RE.match(piece, unit_end) and unit_family(um.group()) == "length":
-        return None  # 150个基点以下部分, 周边500米范围
-    if um.group() == "期" and not piece[start].isdigit() and _PHASE_RE.match(piece, unit_end):
-        return None  # 城市更新一期项目
-    if (sop is not None or piece.startswith("的", unit_end)) and before.startswith(("对", "向", "为", "给", "针对", "面向")) \
-            and not VERB_RE.search(before):
-        return None  # 对年营收2000万元以上且研发投入强度不低于3%的企业: whom the scheme is for
-    if sop is not None and piece[unit_end:unit_end + 1] in _NOT_A_LIMIT and unit_family(um.group()) == "duration":
-        return None  # 离校2年内未就业, 毕业3年内的: who is eligible, not a time limit
-    if value == 1 and um.group() == "次" and _FIRST_TIME_RATE_RE.match(piece, end + um.end()):
-        return None  # 一次成功率, 一次验收合格率: the name of a rate; 验收一次合格: at the first try
+    around = _Around(piece, start, end + um.end(), unit_end, value, um.group(), sop, piece[:start].rstrip("\x00"))
+    if any(rule(around) for rule in _NO_PROMISE):
+        return None
     return _Reading(start, value, um.group(), unit_end, sop, number_max)
+
+
+@dataclass(frozen=True, slots=True)
+class _Around:
+    """A figure read with its unit, and the text around it, for the rules that say it promises nothing."""
+
+    piece: str
+    start: int           # where the number begins
+    unit_stop: int       # where its unit ends
+    unit_end: int        # where its unit and suffix operator (以上/以内) end
+    value: float
+    unit: str
+    sop: str | None      # the suffix operator, if any
+    before: str          # the piece before the number
+
+
+def _plan_span(a: _Around) -> bool:
+    """三年行动计划, 5年规划: a plan's span."""
+    return a.unit in _DURATION_GUARD and a.sop is None and not _OP_END_RE.search(a.piece[:a.start])
+
+
+def _computed_sum(a: _Around) -> bool:
+    """全年按200天计: how a sum is computed."""
+    return a.piece.startswith("计", a.unit_end) and "按" in a.piece[max(0, a.start - 8):a.start]
+
+
+def _group_threshold(a: _Around) -> bool:
+    """收入10万元以上的村占比达到70%, 按照年人均纯收入7800元的监测范围: a line that names a group."""
+    if not a.piece.startswith("的", a.unit_end):
+        return False
+    return _TERMS_OF_RE.search(a.before) is not None or a.sop is not None and not VERB_RE.search(a.before) \
+        and not _OP_END_RE.search(a.before)
+
+
+def _whom_for(a: _Around) -> bool:
+    """对年营收2000万元以上且研发投入强度不低于3%的企业: whom a scheme is for."""
+    return (a.sop is not None or a.piece.startswith("的", a.unit_end)) and a.before.startswith(_ADDRESSING) \
+        and not VERB_RE.search(a.before)
+
+
+def _policy_terms(a: _Around) -> bool:
+    """额度最高30万元, 按增量的10%给予后补助, 60%的比例返还, 标准的3倍, 每吸纳1名: the terms of a scheme."""
+    if _CAP_BEFORE_RE.search(a.before) or a.value == 1 and _PER_BEFORE_RE.search(a.before):
+        return True
+    if a.unit == "倍" and a.before.endswith("标准的"):
+        return True
+    pays_after = _SCHEME_AFTER_RE.match(a.piece, a.unit_end) is not None
+    return pays_after and (_SCHEME_BEFORE_RE.search(a.before) is not None or a.piece.startswith("的比例", a.unit_end))
+
+
+def _where(a: _Around) -> bool:
+    """在全区8个镇（街道）中择优, 站点周边500米范围, 150个基点以下部分: where or which part, not what is done."""
+    if _AMONG_BEFORE_RE.search(a.before) and _AMONG_AFTER_RE.match(a.piece, a.unit_end):
+        return True
+    if _SCOPE_AFTER_RE.match(a.piece, a.unit_end) and unit_family(a.unit) == "length":
+        return True
+    return _PORTION_RE.match(a.piece, a.unit_end) is not None
+
+
+def _named_phase(a: _Around) -> bool:
+    """城市更新一期项目: a phase's name."""
+    return a.unit == "期" and not a.piece[a.start].isdigit() and _PHASE_RE.match(a.piece, a.unit_end) is not None
+
+
+def _eligibility(a: _Around) -> bool:
+    """离校2年内未就业, 毕业3年内的: who is eligible, not a time limit."""
+    return a.sop is not None and a.piece[a.unit_end:a.unit_end + 1] in _NOT_A_LIMIT and unit_family(a.unit) == "duration"
+
+
+def _first_try(a: _Around) -> bool:
+    """一次成功率, 一次验收合格率: the name of a rate; 验收一次合格: at the first try."""
+    return a.value == 1 and a.unit == "次" and _FIRST_TIME_RATE_RE.match(a.piece, a.unit_stop) is not None
+
+
+# figures that count nothing promised; each rule names its case
+_NO_PROMISE = (_plan_span, _computed_sum, _group_threshold, _whom_for, _policy_terms, _where, _named_phase,
+               _eligibility, _first_try)
+_ADDRESSING = ("对", "向", "为", "给", "针对", "面向")
 
 
 def _share(piece: str, start: int, percent: float, end: int) -> _Reading:
