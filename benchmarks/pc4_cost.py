@@ -128,8 +128,8 @@ def _fresh(book: Workbook) -> Workbook:
 
 def _clear_caches() -> None:
     from perfcheck import commitments, goal_lexicon, goal_tasks, target_text, units, values
-    from perfcheck.checks import goal_text
-    for mod in (commitments, goal_lexicon, goal_tasks, goal_text, target_text, units, values):
+    from perfcheck.checks.goal_text import coverage, duplicates, figures
+    for mod in (commitments, goal_lexicon, goal_tasks, coverage, duplicates, figures, target_text, units, values):
         for obj in vars(mod).values():
             if hasattr(obj, "cache_clear"):
                 obj.cache_clear()

@@ -7,7 +7,7 @@ from itertools import combinations
 import pytest
 
 from perfcheck import forked, similarity
-from perfcheck.checks.goal_text import places
+from perfcheck.checks.goal_text.duplicates import places
 from perfcheck.similarity import BATCH_FROM, alike_pairs, jaccard
 
 
