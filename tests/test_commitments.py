@@ -42,7 +42,8 @@ COUNTED = [
     ("开展电信诈骗防范宣传进社区活动30场", [("电信诈骗防范宣传进社区活动", "开展", "=", 30, "场")]),
     ("全年刑事案件立案数同比下降，群众安全感达到95%以上", [("刑事案件立案数", None, None, None, None),
                                                   ("群众安全感", None, ">=", 95, "%")]),
-    ("对500名基层干部开展轮训，每期培训3天", [("基层干部", "开展", "=", 500, "名"), ("每期培训", None, "=", 3, "天")]),
+    # 每期培训3天: how long each session lasts, a standard like 每人每月90元, not a total promised
+    ("对500名基层干部开展轮训，每期培训3天", [("基层干部", "开展", "=", 500, "名")]),
     # culture
     ("开展送戏下乡演出120场，放映公益电影1500场次",
      [("送戏下乡演出", "开展", "=", 120, "场"), ("公益电影", "放映", "=", 1500, "场次")]),
@@ -194,6 +195,10 @@ NOT_COMMITMENTS = [
     "本院为三级乙等专科医院，承担全市9个区县的技术指导任务", "青山镇辖11个行政村、86个村民小组，尚有7个村民小组未通客车",
     "按照人均年收入7000元的标准开展监测", "全县共有安置点11个，安置群众3200户",
     "全县列养公路1860公里（其中县道300公里、乡道560公里）",
+    # blind batches 17-18 (a district's institutions, provincial funds)
+    "本所管养路灯约1.8万盏、亮化节点30处", "本中心服务辖区5个社区", "资金于每季度首月10日前发放到位",
+    "补助比例不超过实缴保费的40%", "其中绩效因素占比不低于20%", "项目实施期一般为2年",
+    "存放（3天内）免费", "本街道位于城区北部，老龄化率达22.5%",
 ]
 
 
@@ -228,6 +233,7 @@ def test_hard_negatives(goal: str) -> None:
     ("招引投资5亿元以上产业项目4个", [(4, "个")]),                                    # a threshold names what is counted
     ("全县农村公路总里程1,980公里，完成养护里程600公里", [(600, "公里")]),            # a size told, then a promise
     ("按每培训1名学员补贴800元", [(800, "元")]),                                      # 每…1名: what a rate is per
+    ("选派20名骨干医师进修6个月", [(20, "名")]),                                       # how long each stays
 ])
 def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) -> None:
     assert [(c.number, c.unit) for c in extract_commitments(goal)] == figures
@@ -237,6 +243,8 @@ def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) 
     ("对首次认定的高企给予一次性奖励20万元", True),
     ("按每人每月1650元标准发放定期生活补助", True),
     ("按照每村（社区）每年8万元标准安排运转经费", True),   # a bracketed aside is part of the word, no clause break
+    ("对引进的B类人才发放80万元安家补贴", True),            # an amount per recipient
+    ("单家企业补助不超过100万元", True),
     ("新增认定高企40家", False),
 ])
 def test_standards_per_recipient(goal: str, per_unit: bool) -> None:
@@ -299,6 +307,7 @@ TASKS = [
     ("提供基本医疗、健康咨询、慢病随访等服务", ["提供基本医疗、健康咨询、慢病随访服务"]),
     ("同时做好畜禽粪污收集、病死畜禽收运和养殖档案登记", ["畜禽粪污收集", "病死畜禽收运", "养殖档案登记"]),
     ("开展中小学校、医疗机构消防检查", ["中小学校、医疗机构消防检查"]),             # two places: one task
+    ("集中开展占道经营、店外经营、乱堆乱放专项整治", ["集中开展占道经营、店外经营、乱堆乱放专项整治"]),  # one campaign
 ]
 
 

@@ -53,7 +53,7 @@ from .target_text import (
 )
 from .units import MONEY_UNITS, normalise_unit, split_scale, unit_family
 
-__all__ = ["Commitment", "GoalTask", "extract_commitments", "goal_tasks", "split_tasks"]
+__all__ = ["Commitment", "GoalTask", "extract_commitments", "fact_spans", "goal_tasks", "split_tasks"]
 
 Direction = Literal["up", "down"]
 MAX_GOAL_CHARS = 4000  # a goal longer than this is pasted prose; the rest is not read
@@ -90,7 +90,13 @@ _SCHEME_AFTER_RE = re.compile(r"(?:的比例)?(?:给予|返还|补助|补贴|贴
 _SCHEME_CLAUSE_RE = re.compile(r"按[^，,。；;]{0,30}?的?比例(?:给予|返还|补助|补贴|贴息|奖励|资助|发放|予以|分担)")
 # a clause of a fact sentence that names the year's work has one of these (dates are masked: \x00 stands for 2025年)
 _YEAR_WORK_RE = re.compile(r"\x00|全年|本年|年内|今年|年度|计划|拟|将|力争|确保|新增|新建")
-_TELLING_VERBS = frozenset({"安置", "服务", "覆盖", "惠及", "承担"})  # what the unit does already: 安置群众4216户
+_TELLING_VERBS = frozenset({"安置", "服务", "覆盖", "惠及", "承担", "编制", "配备"})  # what the unit does already: 安置群众4216户
+_NORM_BEFORE_RE = re.compile(r"(?:一般|\x01\x01|通常|原则上)(?:为|不超过|不少于)?$")  # 一般 is masked as a slogan word
+_RATIO_TERM_RE = re.compile(r"(?:权重|分担比例|补助比例|补贴比例|奖补比例|资助比例|贴息比例|返还比例|因素占比|分配比例)"
+                            r"[^，,。；;]{0,12}$")
+_SHARE_OF_RE = re.compile(r"(?:保费|投入|费用|售价|价格|工资|增量|成本|总额|投资额|营业收入)的?$")
+_EACH_BEFORE_RE = re.compile(r"每(?:期|次|批|轮|场|班)[\u4e00-\u9fff]{0,4}$")
+_PEOPLE_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?[名人][^，,。；;\d]{0,16}(?:进修|驻点|挂职|跟班|学习|培训|轮训|实习)$")
 _PER_BEFORE_RE = re.compile(r"每(?![年月季周天日期批次])[\u4e00-\u9fff]{0,3}$")  # not a period: 每季度1次
 _TERMS_OF_RE = re.compile(r"^(?:按照|按|依照)")
 _PORTION_RE = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:以下|以上|以内)?部分")
@@ -102,8 +108,11 @@ _AMONG_AFTER_RE = re.compile(r"[\u4e00-\u9fff\x00]{0,8}?(?:之中|中)")
 _STATIVE_RE = re.compile(r"配备|配有|设有|开设|下设|建有|承担|列管|管辖|拥有")
 _MEASURE_CHARS = frozenset("率量数面")
 _NOT_ACTING = _MEASURE_CHARS | frozenset("站点所室队")  # 覆盖率, 救助人数, 养老服务站: a verb inside a name
+# in a sentence of facts, the promise words that turn it to the year's work (达: 老龄化率达24.7% still tells a fact)
+_FACT_BREAK_RE = re.compile(r"达到|保持|稳定在|控制在|不低于|不少于|不超过|以上|以内|力争|确保|提高|提升|增长|增加|下降|降低|减少"
+                            r"|突破|新增|累计|全年|年度|年内|计划|目标|≥|≤|>|<")
 # words that make a clause a promise even without a verb (覆盖率达到95%, 较上年提高)
-_PROMISE_WORD_RE = re.compile(r"达到|达|保持|稳定在|控制在|不低于|不少于|不超过|以上|以内|力争|确保|提高|提升|增长|增加|下降|降低|减少"
+_PROMISE_WORD_RE = re.compile(r"达到|达|保持|稳定在|控制在|不低于|不少于|不超过|以上|以内|力争|确保|提高|提升|增长|增加|下降|降低|减少|突破"
                               r"|新增|累计|全年|年度|年内|计划|目标|≥|≤|>|<")
 
 
@@ -218,14 +227,24 @@ def _group_threshold(a: _Around) -> bool:
 
 
 def _whom_for(a: _Around) -> bool:
-    """对年营收2000万元以上且研发投入强度不低于3%的企业: whom a scheme is for."""
-    return (a.sop is not None or a.piece.startswith("的", a.unit_end)) and a.before.startswith(_ADDRESSING) \
-        and not VERB_RE.search(a.before)
+    """对年营收2000万元以上且研发投入强度不低于3%的企业, 对新建面积5000平方米以上的海外仓: whom a scheme is for."""
+    if not a.before.startswith(_ADDRESSING):
+        return False
+    if a.sop is not None and a.piece.startswith("的", a.unit_end):
+        return True
+    verb = VERB_RE.search(a.piece, a.unit_end)
+    named = a.piece.find("的", a.unit_end, verb.start() if verb else len(a.piece)) >= 0  # …以上的科技型中小企业
+    return (a.sop is not None or named or a.piece.startswith("的", a.unit_end)) and not VERB_RE.search(a.before)
 
 
 def _policy_terms(a: _Around) -> bool:
-    """额度最高30万元, 按增量的10%给予后补助, 60%的比例返还, 标准的3倍, 每吸纳1名: the terms of a scheme."""
+    """额度最高30万元, 按增量的10%给予后补助, 60%的比例返还, 标准的3倍, 每吸纳1名, 补助比例不超过保费的50%, 权重70%,
+    实施期一般为3年: the terms of a scheme."""
     if _CAP_BEFORE_RE.search(a.before) or a.value == 1 and _PER_BEFORE_RE.search(a.before):
+        return True
+    if _NORM_BEFORE_RE.search(a.before):
+        return True
+    if a.unit in _RATE_UNITS and (_RATIO_TERM_RE.search(a.before) or _SHARE_OF_RE.search(a.before)):
         return True
     if a.unit == "倍" and a.before.endswith("标准的"):
         return True
@@ -240,6 +259,13 @@ def _where(a: _Around) -> bool:
     if _SCOPE_AFTER_RE.match(a.piece, a.unit_end) and unit_family(a.unit) == "length":
         return True
     return _PORTION_RE.match(a.piece, a.unit_end) is not None
+
+
+def _each_lasts(a: _Around) -> bool:
+    """每期5天, 选派30名医生进修3个月: how long each session or stay lasts, not a total."""
+    if unit_family(a.unit) != "duration":
+        return False
+    return _EACH_BEFORE_RE.search(a.before) is not None or _PEOPLE_BEFORE_RE.search(a.before) is not None
 
 
 def _named_phase(a: _Around) -> bool:
@@ -258,8 +284,8 @@ def _first_try(a: _Around) -> bool:
 
 
 # figures that count nothing promised; each rule names its case
-_NO_PROMISE = (_plan_span, _computed_sum, _group_threshold, _whom_for, _policy_terms, _where, _named_phase,
-               _eligibility, _first_try)
+_NO_PROMISE = (_plan_span, _computed_sum, _group_threshold, _whom_for, _policy_terms, _where, _each_lasts,
+               _named_phase, _eligibility, _first_try)
 _ADDRESSING = ("对", "向", "为", "给", "针对", "面向")
 
 
@@ -517,15 +543,20 @@ def _change_only(goal: str, work: str, piece: str, a: int) -> Commitment | None:
                       direction=direction, is_change=True, start=ps, end=pe)
 
 
+_Read = tuple[tuple[Commitment, ...], tuple[tuple[int, int], ...]]
+
+
 @lru_cache(maxsize=4096)
-def _extract(goal: str) -> tuple[Commitment, ...]:
+def _extract(goal: str) -> _Read:
+    """The goal's commitments, and the spans of its clauses that state facts (read once, asked by both)."""
     work, masked, view = prepare(goal)
     out: list[Commitment] = []
+    told: list[tuple[int, int]] = []  # clauses of facts: 本街道辖区面积4.2平方公里，…，老旧小区占比较高
     facts = False  # the sentence so far states facts (现有林地56.3万亩，森林覆盖率46.2%。)
     last_obj = None  # what the sentence's last figure counted: 规范管理率较上年提高5个百分点，达到70%以上
     for a, b in _spans(masked, _CLAUSE_RE, 0, len(masked)):
         clause = view[a:b]
-        if facts and (_acts_now(clause) or _PROMISE_WORD_RE.search(_AGE_RE.sub("", clause))):
+        if facts and (_acts_now(clause) or _FACT_BREAK_RE.search(_AGE_RE.sub("", clause))):
             facts = False
         if not facts:
             found_before = len(out)
@@ -548,9 +579,11 @@ def _extract(goal: str) -> tuple[Commitment, ...]:
                     out.append(f)
             # a clause whose figures were all background (全区现有服务中心9个) opens a sentence of facts
             facts = len(out) == found_before and _is_background(clause)
+        if facts:
+            told.append((a, b))
         if masked[b:b + 1] not in _PAUSES:
             facts, last_obj = False, None  # a sentence ends: what follows is read on its own
-    return tuple(out)
+    return tuple(out), tuple(told)
 
 
 def _lists_facts(before: str, item: str) -> bool:
@@ -567,8 +600,9 @@ def _acts_now(clause: str) -> bool:
     text = clause.replace("\x00", "")
     if _YEAR_WORK_RE.search(clause):
         return _acts(text)
-    m = VERB_RE.match(strip_scaffold(text))
-    return m is not None and m.group() not in _TELLING_VERBS
+    text = strip_scaffold(text)
+    m = VERB_RE.match(text)
+    return m is not None and m.group() not in _TELLING_VERBS and not text.startswith("于", m.end())  # 建成于…: when
 
 
 def _acts(clause: str) -> bool:
@@ -594,6 +628,17 @@ def extract_commitments(goal: str) -> list[Commitment]:
     if not isinstance(goal, str) or not goal.strip():
         return []
     try:
-        return list(_extract(goal[:MAX_GOAL_CHARS]))
+        return list(_extract(goal[:MAX_GOAL_CHARS])[0])
     except Exception:  # noqa: BLE001 - a goal text must never crash a run
         return []
+
+
+def fact_spans(goal: str) -> tuple[tuple[int, int], ...]:
+    """Offsets of the clauses that state facts about the unit or place (全县共有安置点11个，安置搬迁群众4216户),
+    not the year's work: no promise is read in them, and PC405 counts no task there. Never raises."""
+    if not isinstance(goal, str) or not goal.strip():
+        return ()
+    try:
+        return _extract(goal[:MAX_GOAL_CHARS])[1]
+    except Exception:  # noqa: BLE001 - a goal text must never crash a run
+        return ()

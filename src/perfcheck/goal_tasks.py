@@ -72,6 +72,7 @@ _LIST_END_RE = re.compile(r"和|及|与")
 _LIST_VERB_RE = re.compile("|".join((*LIGHT_VERBS, VERB_RE.pattern)))  # 做好A、B和C
 _KIND_END_RE = re.compile(r"[类型级种等]$")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_UMBRELLA_RE = re.compile(r"(?:专项整治|集中整治|综合整治|专项治理|专项行动|整治|治理|排查|检查|清理)$")
 _LIST_ITEM_CHARS = 4  # items this long are activities (理论宣讲、移风易俗、文明家庭评选), shorter ones kinds (助餐、助浴)
 
 
@@ -94,6 +95,9 @@ def _activity_list(text: str, a: int, b: int, cands: list[re.Match[str]]) -> set
     ends = [*cuts, b]
     if "等" in text[starts[-1]:b]:
         return set()  # 基本医疗、健康咨询、慢病随访等服务: examples of one service
+    umbrella = _UMBRELLA_RE.search(text, starts[-1], b)
+    if umbrella is not None and umbrella.start() - starts[-1] <= max(e - s for s, e in zip(starts, ends[:-1])):
+        return set()  # 开展占道经营、店外经营、乱堆乱放专项整治: kinds of one campaign
     for s, e in zip(starts, ends):
         item = text[s:e]
         if len(_CJK_RE.findall(item)) < _LIST_ITEM_CHARS or _KIND_END_RE.search(item) or any(ch.isdigit() for ch in item):

@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ...commitments import MAX_GOAL_CHARS, goal_tasks
+from ...commitments import MAX_GOAL_CHARS, fact_spans, goal_tasks
 from ...goal_lexicon import (
     BACKGROUND_RE,
+    LIGHT_VERBS,
     THEME_RE,
     VAGUE_AIM_RE,
     VERB_RE,
@@ -50,6 +51,8 @@ _PART_RE = re.compile(r"^其中")
 _WHOM_RE = re.compile(r"^(?:对|向|针对|面向)")
 _TERMS_RE = re.compile(r"^按(?:照)?[^，。；]*(?:比例|标准)")
 _ASIDE_TEXT_RE = re.compile(r"[（(][^（）()]*[）)]")
+_LIGHT_RE = re.compile("|".join(LIGHT_VERBS))
+_PURPOSE_VERB_RE = re.compile(rf"^为(?:了)?(?:进一步|集中|全面|更好地?)?(?:{VERB_RE.pattern}|展示|提升|提高|推动|促进|加强|满足|保障|确保)")
 _FIGURE_RE = re.compile(r"(?<![（(\d])\d+(?![）)\d])")  # not the numbering of a list item: （1）  # 覆盖全区预算单位财务人员: who, not what
 # a task's last word found in an indicator name covers it (修补破损路面 / 路面坑槽修复面积), unless the word is
 # one that many unrelated tasks and indicators share
@@ -92,8 +95,10 @@ def _not_a_task(t: GoalTask, goal: str, project: Project, p: TaskParams) -> bool
         return True
     if _AIM_START_RE.match(clause) or _PART_RE.match(t.clause) or _TERMS_RE.match(clause) or THEME_RE.fullmatch(clause):
         return True
-    if (_FOCUS_RE.match(clause) or _WHOM_RE.match(clause)) and not VERB_RE.search(clause):
-        return True
+    if _WHOM_RE.match(clause) and not VERB_RE.search(clause) or _FOCUS_RE.match(clause) and not _LIGHT_RE.search(clause):
+        return True  # 对…的参保企业; 围绕文明典范城市创建 (a focus, though 创建 is a verb; 围绕…开展… is a task)
+    if _PURPOSE_VERB_RE.match(clause):
+        return True  # 为集中展示我区建设成效: what the work is for
     if _METHOD_RE.match(t.clause) or _SUPPORT_AIM_RE.match(t.clause) or _REACH_ONLY_RE.match(t.clause) \
             or means_end(t.clause) == len(t.clause):  # 依托院内治未病中心: the means, no task
         return True
@@ -140,6 +145,7 @@ def tasks_uncovered(project: Project, book: Workbook, p: TaskParams) -> Hit | No
         return None
     verdicts, inds = judged(project, book, _TASK_MATCH)
     masked = prepare(project.goal[:MAX_GOAL_CHARS])[1]
+    told = fact_spans(project.goal)
     # a satisfaction indicator covers no task (义诊活动群众满意度 does not count 义诊活动)
     names = [(f.grams, f.core_grams, f.name) for f in inds if not f.satisfaction]
     counted, uncovered = 0, []
@@ -157,8 +163,8 @@ def tasks_uncovered(project: Project, book: Workbook, p: TaskParams) -> Hit | No
             continue  # the project's money: not a task
         if inside and all(c.per_unit for c, _ in inside):
             continue  # 每人救助1000-5000元: the standard of another task, not a task of its own
-        if not inside and _FIGURE_RE.search(masked, t.start, t.end):
-            continue  # 年门急诊量约52万人次: its figures were read as facts, not promises
+        if not inside and (_FIGURE_RE.search(masked, t.start, t.end) or any(a <= t.start < b for a, b in told)):
+            continue  # 年门急诊量约52万人次, 老旧小区占比较高: facts, not tasks
         if not any(v.status == "unmeasured" for _, v in inside) and _not_a_task(t, project.goal, project, p):
             continue
         counted += 1

@@ -142,6 +142,7 @@ def _direction_of(name: str) -> str | None:
 _COUNTS = frozenset({"times", "people", "entities"})
 _NOT_COUNTED = frozenset({None, "percent", "points", "money"})  # rates and amounts are paired by name only
 _RATE_NAME_RE = re.compile(r"(?:率|比例|比重|占比)$")
+_AVERAGE_NAME_RE = re.compile(r"日均|每日|月均|每月|周均|人均|户均|平均")
 # verbs that say nothing about what is done: an indicator sharing one of them names nothing
 _BLAND_VERBS = frozenset({*LIGHT_VERBS, "完成", "提供", "服务", "覆盖", "惠及", "参与", "参加", "带动", "建设", "进行"})
 # a count of people reached (惠及老年人2.3万人) measures the clause before it (发放高龄津贴)
@@ -415,7 +416,7 @@ class _Judge:
             goal_vals.append(goal_n * per)
         rate = family in ("percent", "points")
         best: tuple[float, _Ind] | None = None
-        weak: _Ind | None = None  # the same number under little shared wording: measured unless another names it
+        weak: tuple[float, _Ind] | None = None  # the same number under less shared wording: measured unless another names it
         for f in self.inds:
             if not f.quantitative or (f.family != family if family is not None else f.unit != unit):
                 continue
@@ -427,9 +428,10 @@ class _Judge:
                     continue  # 建成直播电商基地1个 is not measured by 县级电商公共服务中心=1个, which another figure names
                 if c.is_change and f.way == c.direction and f.ind.target.operator in ("<=", "<"):
                     return _Verdict("opposite", f.ind)  # 能耗下降2% / 能耗下降率≤2%: a cap on the change asked
-                if s >= p.similar or not rate:
+                if s >= p.similar:
                     return _Verdict("measured", f.ind)
-                weak = weak or f
+                if weak is None or s > weak[0]:
+                    weak = (s, f)  # 乳腺癌筛查1.6万人 is not measured by 宫颈癌筛查人数≥16000 when 乳腺癌筛查人数 names it
                 continue
             if c.is_change and f.way is None:
                 continue  # 下降10% against a level (发案率≤3%): not the same measure
@@ -438,8 +440,9 @@ class _Judge:
                 ok, s = True, p.similar
             if ok and f.base_unit == goal_u and (best is None or s > best[0]):
                 best = (s, f)
-        if weak is not None and (best is None or best[0] < p.similar):
-            return _Verdict("measured", weak.ind)  # 搬迁户旧房拆除率100% is not measured by 入住率=100% when 拆除率≥90% names it
+        if weak is not None and (best is None or best[0] < p.similar or best[0] <= weak[0]
+                                 or _AVERAGE_NAME_RE.search(best[1].name)):  # 全年清运40万吨 / 日均清运量: not it
+            return _Verdict("measured", weak[1].ind)  # 拆除率100% is not measured by 入住率=100% when 拆除率≥85% names it
         if best is None:
             best = self._only_one(c, goal_u, score)
         if best is None:
@@ -447,6 +450,9 @@ class _Judge:
         f = best[1]
         if _stricter(c, goal_vals[-1], f.ind.target.operator, f.base):
             return _Verdict("named", f.ind)
+        if c.number_max is not None and f.ind.target.operator in ("<=", "<") and _same_number(
+                f.base, to_base(c.number_max, c.unit)[0], rate):
+            return _Verdict("measured", f.ind)  # 每人400—1500元 against 人均培训补贴标准≤1500元: the range's cap
         return _Verdict("different", f.ind, *_figures(c, goal_vals, f.ind))
 
 

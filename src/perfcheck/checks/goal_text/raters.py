@@ -13,16 +13,16 @@ class InternalParams(Params):
     internal: str = (r"领导|负责人|管理层|党组|党委|班子|干部职工|机关干部|本单位|本局|本院|本校|本委|本部门|本中心|本所|本站"
                      r"|单位内部|内部职工|单位职工|上级|主管部门|分管|局长|主任|书记|院长|校长"
                      r"|[区市县]委|[区市县]政府|党委政府|考核组|考评组|督查组|检查组|评审组|各科室|各处室|内设科室|内设机构"
-                     r"|主席会议|主任会议|班子成员|委托方|委托单位|采购人|[办局委部府]考核|指挥部")
+                     r"|主席会议|主任会议|班子成员|委托方|委托单位|采购人|[办局委部府]考核|指挥部|[局委办厅部]机关")
     # an institution's own workforce: internal when the institution asks them (中心职工, 学校教职工), served when the
     # project is for them (the goal names them: 组织教职工参加培训)
-    staff: str = r"教职工|职工|员工|医务人员|医护人员|工作人员"
+    staff: str = r"教职工|职工|员工|医务人员|医护人员|工作人员|(?<=[心院站所馆校局])[\u4e00-\u9fff]{2}人员"  # 中心采编人员
     # a government body judging the project (区卫生健康局对项目实施满意度): the supervisor, not the people served
     supervisor: str = r"(?:局|委|办|政府|厅|部)$"
     own: str = r"本?(?:学校|医院|中心|单位|机关|院|校|站|所|馆|园|局)"
     # the public asked about a unit (区政府服务中心办事群众满意度): served, whatever else the name says
     public: str = (r"群众|居民|市民|村民|农户|企业|商户|经营户|学生|家长|患者|游客|观众|读者|老人|老年人|儿童|消费者|乘客|用户"
-                   r"|办事|来访|服务对象")
+                   r"|办事|来访|服务对象|项目负责人")  # 项目负责人: a fund's grantees
     # people a project serves, even when their title sounds internal (参训校长, 参赛干部职工, 受助对象)
     served: str = r"参训|参赛|参会|参保|参检|参演|参展|参评|受训|受助|受检|受益|受援|受慰问|受表彰|服务对象|学员|培训对象|入驻|使用|就餐"
 
