@@ -199,6 +199,11 @@ NOT_COMMITMENTS = [
     "本所管养路灯约1.8万盏、亮化节点30处", "本中心服务辖区5个社区", "资金于每季度首月10日前发放到位",
     "补助比例不超过实缴保费的40%", "其中绩效因素占比不低于20%", "项目实施期一般为2年",
     "存放（3天内）免费", "本街道位于城区北部，老龄化率达22.5%",
+    # blind batches 19-20 (a northern city's year, a county-level city's clerks): 我处…, last year's results told
+    # before this year's work, breakdowns in brackets, a count of the names just given, context with 结合
+    "我处现管理城区公园19座", "我处承担城区260公里市政道路养护", "本院现集中养育孤残儿童150名",
+    "2023年全市城镇新增就业5200人。2024年计划开展培训",
+    "实施“春雨工程”“雨露工程”两项工程", "结合全县小麦常年播种面积约25万亩的实际", "每期60人左右",
 ]
 
 
@@ -234,6 +239,8 @@ def test_hard_negatives(goal: str) -> None:
     ("全县农村公路总里程1,980公里，完成养护里程600公里", [(600, "公里")]),            # a size told, then a promise
     ("按每培训1名学员补贴800元", [(800, "元")]),                                      # 每…1名: what a rate is per
     ("选派20名骨干医师进修6个月", [(20, "名")]),                                       # how long each stays
+    ("2023年完成改造30个小区。2024年计划改造小区40个", [(40, "个")]),                   # last year's result, told
+    ("保障城区4个监测站（国控2个、省控2个）运行", [(4, "个")]),                          # a breakdown in brackets
 ])
 def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) -> None:
     assert [(c.number, c.unit) for c in extract_commitments(goal)] == figures
@@ -245,6 +252,7 @@ def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) 
     ("按照每村（社区）每年8万元标准安排运转经费", True),   # a bracketed aside is part of the word, no clause break
     ("对引进的B类人才发放80万元安家补贴", True),            # an amount per recipient
     ("单家企业补助不超过100万元", True),
+    ("同一劳动者每年享受培训补贴不超过3次", True),
     ("新增认定高企40家", False),
 ])
 def test_standards_per_recipient(goal: str, per_unit: bool) -> None:

@@ -94,9 +94,10 @@ _TELLING_VERBS = frozenset({"安置", "服务", "覆盖", "惠及", "承担", "�
 _NORM_BEFORE_RE = re.compile(r"(?:一般|\x01\x01|通常|原则上)(?:为|不超过|不少于)?$")  # 一般 is masked as a slogan word
 _RATIO_TERM_RE = re.compile(r"(?:权重|分担比例|补助比例|补贴比例|奖补比例|资助比例|贴息比例|返还比例|因素占比|分配比例)"
                             r"[^，,。；;]{0,12}$")
-_SHARE_OF_RE = re.compile(r"(?:保费|投入|费用|售价|价格|工资|增量|成本|总额|投资额|营业收入)的?$")
-_EACH_BEFORE_RE = re.compile(r"每(?:期|次|批|轮|场|班)[\u4e00-\u9fff]{0,4}$")
+_SHARE_OF_RE = re.compile(r"(?:保费|投入|费用|售价|价格|工资|报酬|薪酬|增量|成本|总额|投资额|营业收入)的?$")
+_EACH_BEFORE_RE = re.compile(r"每(?:期|次|批|轮|场|班)[\u4e00-\u9fff]{0,4}$")  # 每期5天, 每期60人左右
 _PEOPLE_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?[名人][^，,。；;\d]{0,16}(?:进修|驻点|挂职|跟班|学习|培训|轮训|实习)$")
+_YEAR_RE = re.compile(r"[\s\x00]*((?:19|20)\d{2})年")
 _PER_BEFORE_RE = re.compile(r"每(?![年月季周天日期批次])[\u4e00-\u9fff]{0,3}$")  # not a period: 每季度1次
 _TERMS_OF_RE = re.compile(r"^(?:按照|按|依照)")
 _PORTION_RE = re.compile(r"[\u4e00-\u9fff]{0,3}?(?:以下|以上|以内)?部分")
@@ -262,10 +263,10 @@ def _where(a: _Around) -> bool:
 
 
 def _each_lasts(a: _Around) -> bool:
-    """每期5天, 选派30名医生进修3个月: how long each session or stay lasts, not a total."""
-    if unit_family(a.unit) != "duration":
-        return False
-    return _EACH_BEFORE_RE.search(a.before) is not None or _PEOPLE_BEFORE_RE.search(a.before) is not None
+    """每期5天, 每期60人左右, 选派30名医生进修3个月: the size of each session or stay, not a total."""
+    if _EACH_BEFORE_RE.search(a.before):
+        return True
+    return unit_family(a.unit) == "duration" and _PEOPLE_BEFORE_RE.search(a.before) is not None
 
 
 def _named_phase(a: _Around) -> bool:
@@ -336,6 +337,8 @@ def _names_a_set(shown: str, lo: int, r: _Reading) -> bool:
     if shown[r.start].isdigit() or r.value > 10 or r.suffix_op is not None:
         return False
     before = shown[lo:r.start].replace("\x00", "")
+    if before.endswith(("”", "」", "\"")):
+        return True  # “粤菜师傅”“广东技工”“南粤家政”三项工程: the count of the names just given
     return not VERB_RE.search(before) and not _OP_END_RE.search(before) and not CHANGE_END_RE.search(before)
 
 
@@ -552,10 +555,23 @@ def _extract(goal: str) -> _Read:
     work, masked, view = prepare(goal)
     out: list[Commitment] = []
     told: list[tuple[int, int]] = []  # clauses of facts: 本街道辖区面积4.2平方公里，…，老旧小区占比较高
+    years = [int(y) for y in _YEAR_RE.findall(goal)]
+    latest = max(years, default=0)
+    sentence_start = True
     facts = False  # the sentence so far states facts (现有林地56.3万亩，森林覆盖率46.2%。)
     last_obj = None  # what the sentence's last figure counted: 规范管理率较上年提高5个百分点，达到70%以上
     for a, b in _spans(masked, _CLAUSE_RE, 0, len(masked)):
         clause = view[a:b]
+        if sentence_start and (m := _YEAR_RE.match(goal, a)) and int(m.group(1)) < latest:
+            past = True  # 2024年全市城镇新增就业6823人，…。2025年力争…: last year's results, told
+        elif sentence_start:
+            past = False
+        sentence_start = False
+        if past:
+            told.append((a, b))
+            if masked[b:b + 1] not in _PAUSES:
+                sentence_start, facts, last_obj = True, False, None
+            continue
         if facts and (_acts_now(clause) or _FACT_BREAK_RE.search(_AGE_RE.sub("", clause))):
             facts = False
         if not facts:
@@ -583,6 +599,7 @@ def _extract(goal: str) -> _Read:
             told.append((a, b))
         if masked[b:b + 1] not in _PAUSES:
             facts, last_obj = False, None  # a sentence ends: what follows is read on its own
+            sentence_start = True
     return tuple(out), tuple(told)
 
 

@@ -143,6 +143,8 @@ _COUNTS = frozenset({"times", "people", "entities"})
 _NOT_COUNTED = frozenset({None, "percent", "points", "money"})  # rates and amounts are paired by name only
 _RATE_NAME_RE = re.compile(r"(?:率|比例|比重|占比)$")
 _AVERAGE_NAME_RE = re.compile(r"日均|每日|月均|每月|周均|人均|户均|平均")
+_WHOLE_RE = re.compile(r"全部|全覆盖|全面覆盖")
+_CAP_WORD_RE = re.compile(r"至少|不超过|不得超过|最多|上限")  # 同一劳动者每年不超过3次 (每千人口托位数达到4.5个 is a target)
 # verbs that say nothing about what is done: an indicator sharing one of them names nothing
 _BLAND_VERBS = frozenset({*LIGHT_VERBS, "完成", "提供", "服务", "覆盖", "惠及", "参与", "参加", "带动", "建设", "进行"})
 # a count of people reached (惠及老年人2.3万人) measures the clause before it (发放高龄津贴)
@@ -365,8 +367,8 @@ class _Judge:
         p = self.p
         if c.number is None and not c.is_change:
             return _Verdict("skip")
-        if c.is_money and p.skip_money and self.is_budget(c):
-            return _Verdict("skip")
+        if c.is_money and p.skip_money and self.is_budget(c) or self.sum_of_parts(c):
+            return _Verdict("skip")  # the project's money; 公厕25座，其中新建8座、改造17座: the parts are the promises
         score = self.scorer(c)
         if c.number is not None:
             found = self._by_number(c, score)
@@ -394,9 +396,24 @@ class _Judge:
             return _Verdict("named", named[0][1].ind)
         # 按每人每月1650元标准发放: a rate the project pays at, not a result it promises; a differing
         # indicator of it is still reported (PC402)
-        if self.is_rate_paid(c) or c.number == 1 and "至少" in c.phrase:
-            return _Verdict("skip")  # 家庭至少1人稳定就业, 每个卫生室至少有1名: a floor for each, measured by a share if at all
+        if self.is_rate_paid(c) or c.number == 1 and "至少" in c.phrase or c.per_unit and _CAP_WORD_RE.search(c.phrase):
+            return _Verdict("skip")  # 家庭至少1人稳定就业, 同一劳动者每年不超过3次: a standard for each, not a total
+        whole = self.whole_measured(c)
+        if whole is not None:
+            return _Verdict("measured", whole.ind)  # 覆盖全部42个行政村 / 收运处置覆盖率=100%
         return _Verdict("unmeasured")
+
+    def whole_measured(self, c: Commitment) -> _Ind | None:
+        """全部42个行政村, 全镇18个行政村…全覆盖: every one of them, which a rate of 100% measures."""
+        if not _WHOLE_RE.search(c.phrase) or unit_family(c.unit) not in _COUNTS:
+            return None
+        return next((f for f in self.inds if f.rate and f.quantitative and f.base == 100 and not f.satisfaction), None)
+
+    def sum_of_parts(self, c: Commitment) -> bool:
+        """A total broken down after it (其中新建8座、改造17座) in the same unit: the parts carry the promise."""
+        parts = [o for o in self.commitments if o.start > c.start and o.unit == c.unit and o.number is not None
+                 and "其中" in self.goal[c.end:o.end]]
+        return len(parts) >= 2 and abs(sum(o.number or 0.0 for o in parts) - (c.number or 0.0)) < 1e-6
 
     def is_rate_paid(self, c: Commitment) -> bool:
         """每人每月1650元, 每人救助1000-5000元, 按最低工资标准的80%发放: paid per person at a set rate

@@ -13,13 +13,13 @@ class InternalParams(Params):
     internal: str = (r"领导|负责人|管理层|党组|党委|班子|干部职工|机关干部|本单位|本局|本院|本校|本委|本部门|本中心|本所|本站"
                      r"|单位内部|内部职工|单位职工|上级|主管部门|分管|局长|主任|书记|院长|校长"
                      r"|[区市县]委|[区市县]政府|党委政府|考核组|考评组|督查组|检查组|评审组|各科室|各处室|内设科室|内设机构"
-                     r"|主席会议|主任会议|班子成员|委托方|委托单位|采购人|[办局委部府]考核|指挥部|[局委办厅部]机关")
+                     r"|主席会议|主任会议|班子成员|委托方|委托单位|采购人|主办单位|承办单位|[办局委部府]考核|指挥部|[局委办厅部]机关")
     # an institution's own workforce: internal when the institution asks them (中心职工, 学校教职工), served when the
     # project is for them (the goal names them: 组织教职工参加培训)
     staff: str = r"教职工|职工|员工|医务人员|医护人员|工作人员|(?<=[心院站所馆校局])[\u4e00-\u9fff]{2}人员"  # 中心采编人员
     # a government body judging the project (区卫生健康局对项目实施满意度): the supervisor, not the people served
-    supervisor: str = r"(?:局|委|办|政府|厅|部)$"
-    own: str = r"本?(?:学校|医院|中心|单位|机关|院|校|站|所|馆|园|局)"
+    supervisor: str = r"(?:局|委|办|政府|厅|(?<!干)部)$"
+    own: str = r"本?(?:学校|医院|中心|单位|机关|院|校|站|所|馆|园|局)内?"
     # the public asked about a unit (区政府服务中心办事群众满意度): served, whatever else the name says
     public: str = (r"群众|居民|市民|村民|农户|企业|商户|经营户|学生|家长|患者|游客|观众|读者|老人|老年人|儿童|消费者|乘客|用户"
                    r"|办事|来访|服务对象|项目负责人")  # 项目负责人: a fund's grantees
@@ -34,6 +34,7 @@ def _names_unit(subject: str, unit: str) -> bool:
     return len(subject) >= 3 and (subject in unit or unit in subject)
 
 
+_VILLAGE_RE = re.compile(r"[村居]委")  # 村委, 居委: the communities a project serves, not its supervisors
 _ORG_END_RE = re.compile(r"(?:政府|办事处|办|局|委|中心|院|站|所|馆|部|处|队|组)$")  # 镇政府, not 残疾人 of 残联
 
 
@@ -80,8 +81,10 @@ def internal_satisfaction(ind: Indicator, project: Project, p: InternalParams) -
     subject = name[:j.start()] if j and j.start() > 0 else name
     if j is not None and project.unit and _names_unit(subject, project.unit):
         return Hit(project=project, indicator=ind, field="name", values={"who": subject})  # 街道办事处对运营机构…
-    if j is not None and re.search(p.supervisor, subject) and not re.search(p.public, subject):
-        return Hit(project=project, indicator=ind, field="name", values={"who": subject})  # 区卫生健康局对项目实施…
+    rater = subject if j is not None else re.sub(r"(?:的)?(?:满意度|满意率|满意)$", "", subject)
+    if re.search(p.supervisor, rater) and not re.search(p.public, rater) and not re.search(p.served, rater) \
+            and not _VILLAGE_RE.search(rater):
+        return Hit(project=project, indicator=ind, field="name", values={"who": rater})  # 区卫生健康局对项目实施…
     who = re.sub(r"(?:的)?(?:满意度|满意率|满意)$", "", subject)
     if project.unit and _ORG_END_RE.search(who) and not re.search(p.public, who) and _names_unit(who, project.unit):
         return Hit(project=project, indicator=ind, field="name", values={"who": who})  # 镇政府满意度 by 镇人民政府
