@@ -241,9 +241,16 @@ def test_hard_negatives(goal: str) -> None:
     ("选派20名骨干医师进修6个月", [(20, "名")]),                                       # how long each stays
     ("2023年完成改造30个小区。2024年计划改造小区40个", [(40, "个")]),                   # last year's result, told
     ("保障城区4个监测站（国控2个、省控2个）运行", [(4, "个")]),                          # a breakdown in brackets
+    ("选派骨干12人到省级医院进修学习3—6个月", [(12, "人")]),                               # how long each stays
+    ("开通公交线路6条，票价维持1元不变", [(6, "条")]),                                     # a price held
 ])
 def test_facts_kinds_and_new_units(goal: str, figures: list[tuple[float, str]]) -> None:
     assert [(c.number, c.unit) for c in extract_commitments(goal)] == figures
+
+
+def test_a_range_written_with_its_unit_twice_is_one_range() -> None:
+    (c,) = extract_commitments("每户慰问标准500元至1000元")
+    assert (c.number, c.number_max, c.unit) == (500, 1000, "元")
 
 
 @pytest.mark.parametrize(("goal", "per_unit"), [

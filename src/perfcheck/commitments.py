@@ -96,7 +96,9 @@ _RATIO_TERM_RE = re.compile(r"(?:权重|分担比例|补助比例|补贴比例|�
                             r"[^，,。；;]{0,12}$")
 _SHARE_OF_RE = re.compile(r"(?:保费|投入|费用|售价|价格|工资|报酬|薪酬|增量|成本|总额|投资额|营业收入)的?$")
 _EACH_BEFORE_RE = re.compile(r"每(?:期|次|批|轮|场|班)[\u4e00-\u9fff]{0,4}$")  # 每期5天, 每期60人左右
-_PEOPLE_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?[名人][^，,。；;\d]{0,16}(?:进修|驻点|挂职|跟班|学习|培训|轮训|实习)$")
+_PEOPLE_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?[名人][^，,。；;\d]{0,16}(?:进修|驻点|挂职|跟班|学习|培训|轮训|实习)"
+                               r"(?:\d+(?:\.\d+)?[—\-~～至到])?$")  # 18人到省级医院进修学习3—|6个月
+_RANGE_JOINS = frozenset({"至", "到", "—", "-", "~", "～", "–"})
 _YEAR_RE = re.compile(r"[\s\x00]*((?:19|20)\d{2})年")
 _PER_BEFORE_RE = re.compile(r"每(?![年月季周天日期批次])[\u4e00-\u9fff]{0,3}$")  # not a period: 每季度1次
 _TERMS_OF_RE = re.compile(r"^(?:按照|按|依照)")
@@ -249,6 +251,8 @@ def _policy_terms(a: _Around) -> bool:
         return True
     if a.unit == "倍" and a.before.endswith("标准的"):
         return True
+    if a.piece.startswith("不变", a.unit_end):
+        return True  # 票价维持2元不变: a price held, not a result
     pays_after = _SCHEME_AFTER_RE.match(a.piece, a.unit_end) is not None
     return pays_after and (_SCHEME_BEFORE_RE.search(a.before) is not None or a.piece.startswith("的比例", a.unit_end))
 
@@ -476,6 +480,10 @@ def _from_piece(goal: str, work: str, masked: str, view: str, a: int, b: int) ->
         if readings and n.start < readings[-1].unit_end:
             continue  # the 5 of 3-5次 belongs to the range just read
         r = _read_number(piece, n.start, n.end, n.value)
+        if r is not None and readings and r.unit == readings[-1].unit and readings[-1].number_max is None \
+                and piece[readings[-1].unit_end:r.start] in _RANGE_JOINS:
+            readings[-1].number_max, readings[-1].unit_end = r.value, r.unit_end  # 500元至1000元: one range
+            continue
         if r is not None and not _names_a_set(shown, readings[-1].unit_end if readings else 0, r):
             readings.append(r)
     readings = [r for r, nxt in zip(readings, [*readings[1:], None])

@@ -63,7 +63,8 @@ BACKGROUND_RE = re.compile(r"现有|共有|现存|拥有|目前有|(?:辖区|全
 # measure words target_text does not know, taken after an Arabic number only (500顶帐篷, 6500对, 1200起)
 EXTRA_UNIT_RE = re.compile(r"(?:顶|盏|根|口|眼|对|起|单|笔|枚|组|箱|袋|吨次|尾|羽|把|副|双|层|卷|字)(?![位织象点子面级岸径码号步草])")
 # opening words of an aim that states no task of its own (提升江北知名度, 带动农户增收)
-VAGUE_AIM_RE = re.compile(r"^(?:进一步|不断|持续|有效|切实|全面|努力|着力)?(?:提升|提高|加强|强化|促进|推动|带动|增强|改善|优化|助力|营造|确保|满足|丰富|提振|激发|增进|办好|保持)")
+VAGUE_AIM_RE = re.compile(r"^(?:进一步|不断|持续|有效|切实|全面|努力|着力)?(?:提升|提高|加强|强化|促进|推动|带动|增强|改善|优化|助力|营造|确保|满足|丰富|提振|激发|增进|办好|保持"
+                          r"|保障(?=[^，。；]*(?:正常|顺利|有序|安全|稳定)))")  # 保障冬季教学和住宿正常进行
 # a clause that opens with the means (依托全县15个乡镇调委会和312个村调委会, 依托院内治未病中心): what it names are
 # resources, up to the verb of the task proper (依托…平台开展培训500人次: the training is the task)
 MEANS_RE = re.compile(r"[\s\x00]*(?:依托|依靠|借助|统筹|整合|结合)")

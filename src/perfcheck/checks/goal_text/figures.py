@@ -100,7 +100,9 @@ def in_order(part: str, whole: str) -> float:
 
 
 def _ind_unit(ind: Indicator) -> str | None:
-    return ind.target.unit or (ind.measure or "").strip() or None
+    """The target's unit; a frequency's period is dropped (2次/月 compares with 每月不少于2次, 4次/年 with 每季度1次)."""
+    unit = ind.target.unit or (ind.measure or "").strip() or None
+    return _PER_PERIOD_RE.sub("", unit) or None if unit else None
 
 
 def _same_number(a: float, b: float, rate: bool = False) -> bool:
@@ -142,8 +144,9 @@ def _direction_of(name: str) -> str | None:
 _COUNTS = frozenset({"times", "people", "entities"})
 _NOT_COUNTED = frozenset({None, "percent", "points", "money"})  # rates and amounts are paired by name only
 _RATE_NAME_RE = re.compile(r"(?:率|比例|比重|占比)$")
+_PER_PERIOD_RE = re.compile(r"(?<=次)/(?:年|月|季度|季|周|日|天)$")
 _AVERAGE_NAME_RE = re.compile(r"日均|每日|月均|每月|周均|人均|户均|平均")
-_WHOLE_RE = re.compile(r"全部|全覆盖|全面覆盖")
+_WHOLE_RE = re.compile(r"全部|全覆盖|全面覆盖|覆盖全[镇乡县区市]")
 _CAP_WORD_RE = re.compile(r"至少|不超过|不得超过|最多|上限")  # 同一劳动者每年不超过3次 (每千人口托位数达到4.5个 is a target)
 # verbs that say nothing about what is done: an indicator sharing one of them names nothing
 _BLAND_VERBS = frozenset({*LIGHT_VERBS, "完成", "提供", "服务", "覆盖", "惠及", "参与", "参加", "带动", "建设", "进行"})
@@ -258,6 +261,7 @@ class _Judge:
         self.commitments = extract_commitments(self.goal) if self.goal else []
         self.one_satisfaction = sum(f.satisfaction for f in self.inds) == 1
         self._taken: dict[int, set[int]] | None = None
+        self._distinct: dict[int, frozenset[str]] = {}
 
     def context(self, c: Commitment) -> str:
         """The goal phrase, with the clause before it when the figure counts who an activity reaches."""
@@ -340,10 +344,27 @@ class _Judge:
         taken = self.taken(c)
         found = [f for f in self.inds if f.quantitative and f.base_unit == goal_u and id(f.ind) not in taken
                  and not f.satisfaction]
-        if len(found) != 1 or head not in found[0].name:
-            return None
+        if len(found) != 1 or head not in found[0].name and not self.distinct(c) & found[0].grams:
+            return None  # (乳腺癌筛查6000人 / 乳腺癌检查人数: 乳腺 tells it from its sibling 宫颈癌筛查)
         s = score(found[0])[1]
         return (s, found[0]) if s >= self.p.weak else None
+
+    def rival(self, c: Commitment, f: _Ind) -> _Ind | None:
+        """Another indicator in ``f``'s unit that carries what tells ``c`` from its siblings, where ``f`` does not."""
+        distinct = self.distinct(c)
+        if not distinct or distinct & f.grams:
+            return None
+        return next((g for g in self.inds if g is not f and g.quantitative and g.family == f.family
+                     and distinct & g.grams), None)
+
+    def distinct(self, c: Commitment) -> frozenset[str]:
+        """The bigrams of what ``c`` counts that no other figure of the goal shares: 乳腺, 腺癌 of 乳腺癌筛查 beside
+        宫颈癌筛查. An indicator with none of them measures a sibling, whatever its number."""
+        key = id(c)
+        if key not in self._distinct:
+            others = frozenset().union(*(bigrams(o.obj) for o in self.commitments if o is not c and o.obj))
+            self._distinct[key] = bigrams(c.obj or "") - others if others else frozenset()
+        return self._distinct[key]
 
     def period(self, c: Commitment) -> int:
         """How many times a year a figure counts (每月开展1次 = 12), from the last period word of its sentence
@@ -441,6 +462,8 @@ class _Judge:
                 continue  # 下降8% against 增长率≥8%: the opposite measure (PC403)
             if any(_same_number(f.base, g, rate) for g in goal_vals):
                 s = score(f)[1]
+                if s < p.similar and self.rival(c, f) is not None:
+                    continue  # 乳腺癌筛查6000人 is not measured by 宫颈癌筛查人数≥6000 beside 乳腺癌检查人数
                 if rate and s < p.weak or goal_n == 1 and s < p.similar and id(f.ind) in self.taken(c):
                     continue  # 建成直播电商基地1个 is not measured by 县级电商公共服务中心=1个, which another figure names
                 if c.is_change and f.way == c.direction and f.ind.target.operator in ("<=", "<"):
