@@ -202,6 +202,9 @@ NOT_COMMITMENTS = [
     # blind batches 19-20 (a northern city's year, a county-level city's clerks): 我处…, last year's results told
     # before this year's work, breakdowns in brackets, a count of the names just given, context with 结合
     "我处现管理城区公园19座", "我处承担城区260公里市政道路养护", "本院现集中养育孤残儿童150名",
+    # blind batches 23-24 (ordinary districts and counties): caps on what qualifies, multiples of a base, shares
+    "对脱贫户发放的5万元以下、3年期以内的小额信贷给予贴息", "村干部报酬按不低于农村居民人均可支配收入的2倍落实",
+    "保费区级承担比例为30%",
     "2023年全市城镇新增就业5200人。2024年计划开展培训",
     "实施“春雨工程”“雨露工程”两项工程", "结合全县小麦常年播种面积约25万亩的实际", "每期60人左右",
 ]
@@ -265,6 +268,11 @@ def test_a_range_written_with_its_unit_twice_is_one_range() -> None:
 def test_standards_per_recipient(goal: str, per_unit: bool) -> None:
     (c,) = extract_commitments(goal)
     assert c.per_unit is per_unit
+
+
+def test_every_rate_of_a_list_of_rates_is_a_rate() -> None:
+    got = extract_commitments("补贴按每人每月200元、300元、400元三档发放")
+    assert [(c.number, c.per_unit) for c in got] == [(200, True), (300, True), (400, True)]
 
 
 def test_rates_listed_after_a_rate_are_rates() -> None:

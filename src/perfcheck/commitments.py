@@ -92,7 +92,8 @@ _SCHEME_CLAUSE_RE = re.compile(r"按[^，,。；;]{0,30}?的?比例(?:给予|返
 _YEAR_WORK_RE = re.compile(r"\x00|全年|本年|年内|今年|年度|计划|拟|将|力争|确保|新增|新建")
 _TELLING_VERBS = frozenset({"安置", "服务", "覆盖", "惠及", "承担", "编制", "配备"})  # what the unit does already: 安置群众4216户
 _NORM_BEFORE_RE = re.compile(r"(?:一般|\x01\x01|通常|原则上)(?:为|不超过|不少于)?$")  # 一般 is masked as a slogan word
-_RATIO_TERM_RE = re.compile(r"(?:权重|分担比例|补助比例|补贴比例|奖补比例|资助比例|贴息比例|返还比例|因素占比|分配比例)"
+_RATIO_TERM_RE = re.compile(r"(?:权重|分担比例|承担比例|负担比例|出资比例|配套比例|补助比例|补贴比例|奖补比例|资助比例|贴息比例"
+                            r"|返还比例|因素占比|分配比例)"
                             r"[^，,。；;]{0,12}$")
 _SHARE_OF_RE = re.compile(r"(?:保费|投入|费用|售价|价格|工资|报酬|薪酬|增量|成本|总额|投资额|营业收入)的?$")
 _EACH_BEFORE_RE = re.compile(r"每(?:期|次|批|轮|场|班)[\u4e00-\u9fff]{0,4}$")  # 每期5天, 每期60人左右
@@ -229,6 +230,11 @@ def _group_threshold(a: _Around) -> bool:
         and not _OP_END_RE.search(a.before)
 
 
+def _eligible_cap(a: _Around) -> bool:
+    """对脱贫户发放的5万元以下、3年期以内的小额信贷: a cap on what qualifies."""
+    return a.sop == "<=" and a.before.endswith("的") and not _OP_END_RE.search(a.before[:-1])
+
+
 def _whom_for(a: _Around) -> bool:
     """对年营收2000万元以上且研发投入强度不低于3%的企业, 对新建面积5000平方米以上的海外仓: whom a scheme is for."""
     if not a.before.startswith(_ADDRESSING):
@@ -249,8 +255,8 @@ def _policy_terms(a: _Around) -> bool:
         return True
     if a.unit in _RATE_UNITS and (_RATIO_TERM_RE.search(a.before) or _SHARE_OF_RE.search(a.before)):
         return True
-    if a.unit == "倍" and a.before.endswith("标准的"):
-        return True
+    if a.unit == "倍" and a.before.endswith("的") and not CHANGE_ANY_RE.search(a.before):
+        return True  # 标准的3倍, 人均可支配收入的2倍 (增长到上年的2倍 is a promise)
     if a.piece.startswith("不变", a.unit_end):
         return True  # 票价维持2元不变: a price held, not a result
     pays_after = _SCHEME_AFTER_RE.match(a.piece, a.unit_end) is not None
@@ -289,7 +295,7 @@ def _first_try(a: _Around) -> bool:
 
 
 # figures that count nothing promised; each rule names its case
-_NO_PROMISE = (_plan_span, _computed_sum, _group_threshold, _whom_for, _policy_terms, _where, _each_lasts,
+_NO_PROMISE = (_plan_span, _computed_sum, _group_threshold, _eligible_cap, _whom_for, _policy_terms, _where, _each_lasts,
                _named_phase, _eligibility, _first_try)
 _ADDRESSING = ("对", "向", "为", "给", "针对", "面向")
 
@@ -593,12 +599,12 @@ def _extract(goal: str) -> _Read:
                     continue  # 本校现有在校学生2150人、教学班48个: the list of facts goes on
                 for f in _piece(goal[c:d], work[c:d], masked[c:d], view[c:d]):
                     f = _shifted(f, c)
-                    if f.obj is None and f.verb is None and out:
-                        prev = out[-1]
-                        if prev.per_unit and prev.unit == f.unit and c > a:  # 每人每月90元、100元: both rates
-                            f = replace(f, per_unit=True, is_money=False)
-                        if last_obj:  # 收入1.5亿元、较上年增长10%
-                            f = replace(f, obj=last_obj)
+                    prev = out[-1] if out else None
+                    if prev is not None and prev.per_unit and prev.unit == f.unit and c > a and not f.per_unit \
+                            and prev.end >= c - 1:
+                        f = replace(f, per_unit=True, is_money=False)  # 每人每月90元、100元、400元三档: all rates
+                    if f.obj is None and f.verb is None and out and last_obj:  # 收入1.5亿元、较上年增长10%
+                        f = replace(f, obj=last_obj)
                     last_obj = f.obj or last_obj
                     out.append(f)
             # a clause whose figures were all background (全区现有服务中心9个) opens a sentence of facts

@@ -49,10 +49,12 @@ _FOCUS_RE = re.compile(r"^(?:围绕|聚焦|对标|紧扣|立足)")
 _AIM_START_RE = re.compile(r"^(?:让|使|为了|以便)")
 _PART_RE = re.compile(r"^其中")
 _WHOM_RE = re.compile(r"^(?:对|向|针对|面向)")
-_TERMS_RE = re.compile(r"^按(?:照)?[^，。；]*(?:比例|标准)")
+_TERMS_RE = re.compile(r"^[^，。；按]{0,8}按(?:照)?[^，。；]*(?:比例|标准|倍)")  # (村干部基本报酬)按…的2倍落实
+_STATE_END_RE = re.compile(r"(?:到位|有序|有力|顺畅|平稳|正常)$")  # 班子运转有序、服务群众到位: a state to keep
 _ASIDE_TEXT_RE = re.compile(r"[（(][^（）()]*[）)]")
 _LIGHT_RE = re.compile("|".join(LIGHT_VERBS))
-_PURPOSE_VERB_RE = re.compile(rf"^为(?:了)?(?:进一步|集中|全面|更好地?)?(?:{VERB_RE.pattern}|展示|提升|提高|推动|促进|加强|满足|保障|确保)")
+_PURPOSE_VERB_RE = re.compile(rf"^为(?:了)?(?:进一步|集中|全面|深刻|更好地?)?(?:{VERB_RE.pattern}|展示|提升|提高|推动|促进|加强|满足"
+                              r"|保障|确保|吸取)")
 _FIGURE_RE = re.compile(r"(?<![（(\d])\d+(?![）)\d])")  # not the numbering of a list item: （1）  # 覆盖全区预算单位财务人员: who, not what
 # a task's last word found in an indicator name covers it (修补破损路面 / 路面坑槽修复面积), unless the word is
 # one that many unrelated tasks and indicators share
@@ -91,7 +93,9 @@ def _not_a_task(t: GoalTask, goal: str, project: Project, p: TaskParams) -> bool
     if name and (containment(t.key, name) >= p.restates or containment(name, t.key) >= 0.75):
         return True
     clause = _ASIDE_TEXT_RE.sub("", strip_scaffold(t.clause))
-    if _BASIS_TASK_RE.match(clause) or _PURPOSE_RE.match(clause) or _is_aim(clause, t.key):
+    if _BASIS_TASK_RE.match(clause) or _PURPOSE_RE.match(clause) or _is_aim(clause, t.key) or _is_aim(t.clause, t.key):
+        return True  # (确保… is scaffolding to strip_scaffold, an aim here)
+    if _STATE_END_RE.search(clause):
         return True
     if _AIM_START_RE.match(clause) or _PART_RE.match(t.clause) or _TERMS_RE.match(clause) or THEME_RE.fullmatch(clause):
         return True

@@ -147,6 +147,8 @@ _RATE_NAME_RE = re.compile(r"(?:率|比例|比重|占比)$")
 _PER_PERIOD_RE = re.compile(r"(?<=次)/(?:年|月|季度|季|周|日|天)$")
 _AVERAGE_NAME_RE = re.compile(r"日均|每日|月均|每月|周均|人均|户均|平均")
 _WHOLE_RE = re.compile(r"全部|全覆盖|全面覆盖|覆盖全[镇乡县区市]")
+_PER_NAME_RE = re.compile(r"人均|户均|每|标准|单价|单位|/")
+_WHOLE_PLACE_RE = re.compile(r"全[县区市镇乡]\d")
 _CAP_WORD_RE = re.compile(r"至少|不超过|不得超过|最多|上限")  # 同一劳动者每年不超过3次 (每千人口托位数达到4.5个 is a target)
 # verbs that say nothing about what is done: an indicator sharing one of them names nothing
 _BLAND_VERBS = frozenset({*LIGHT_VERBS, "完成", "提供", "服务", "覆盖", "惠及", "参与", "参加", "带动", "建设", "进行"})
@@ -425,10 +427,15 @@ class _Judge:
         return _Verdict("unmeasured")
 
     def whole_measured(self, c: Commitment) -> _Ind | None:
-        """全部42个行政村, 全镇18个行政村…全覆盖: every one of them, which a rate of 100% measures."""
-        if not _WHOLE_RE.search(c.phrase) or unit_family(c.unit) not in _COUNTS:
+        """全部42个行政村, 全镇18个行政村…全覆盖, 在全县386个行政村放映: every one of them, which a rate of 100%
+        measures (for a place's whole count, a coverage rate)."""
+        if unit_family(c.unit) not in _COUNTS:
             return None
-        return next((f for f in self.inds if f.rate and f.quantitative and f.base == 100 and not f.satisfaction), None)
+        every = _WHOLE_RE.search(c.phrase) is not None
+        if not every and not _WHOLE_PLACE_RE.search(c.phrase):
+            return None
+        return next((f for f in self.inds if f.rate and f.quantitative and f.base == 100 and not f.satisfaction
+                     and (every or "覆盖" in f.name)), None)
 
     def sum_of_parts(self, c: Commitment) -> bool:
         """A total broken down after it (其中新建8座、改造17座) in the same unit: the parts carry the promise."""
@@ -458,6 +465,8 @@ class _Judge:
         for f in self.inds:
             if not f.quantitative or (f.family != family if family is not None else f.unit != unit):
                 continue
+            if c.per_unit and family == "money" and not _PER_NAME_RE.search(f.name):
+                continue  # 每人每月200元 is no measure of 补贴资金总额
             if c.is_change and c.direction is not None and f.way not in (None, c.direction):
                 continue  # 下降8% against 增长率≥8%: the opposite measure (PC403)
             if any(_same_number(f.base, g, rate) for g in goal_vals):
@@ -466,7 +475,8 @@ class _Judge:
                     continue  # 乳腺癌筛查6000人 is not measured by 宫颈癌筛查人数≥6000 beside 乳腺癌检查人数
                 if rate and s < p.weak or goal_n == 1 and s < p.similar and id(f.ind) in self.taken(c):
                     continue  # 建成直播电商基地1个 is not measured by 县级电商公共服务中心=1个, which another figure names
-                if c.is_change and f.way == c.direction and f.ind.target.operator in ("<=", "<"):
+                if c.is_change and f.way == c.direction and f.ind.target.operator in ("<=", "<") \
+                        and c.operator not in ("<=", "<"):
                     return _Verdict("opposite", f.ind)  # 能耗下降2% / 能耗下降率≤2%: a cap on the change asked
                 if s >= p.similar:
                     return _Verdict("measured", f.ind)
