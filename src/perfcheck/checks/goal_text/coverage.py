@@ -152,7 +152,7 @@ def tasks_uncovered(project: Project, book: Workbook, p: TaskParams) -> Hit | No
     told = fact_spans(project.goal)
     # a satisfaction indicator covers no task (义诊活动群众满意度 does not count 义诊活动)
     names = [(f.grams, f.core_grams, f.name) for f in inds if not f.satisfaction]
-    counted, uncovered = 0, []
+    counted, uncovered = 0, list[GoalTask]()
     heads = Counter(t.key[-2:] for t in tasks)
     shared = frozenset(h for h, n in heads.items() if n > 1)
     enough = p.max_covered_share * len(tasks)  # more covered than this: the share can only stay above it
