@@ -590,23 +590,7 @@ def _extract(goal: str) -> _Read:
             facts = False
         if not facts:
             found_before = len(out)
-            scheme = _SCHEME_CLAUSE_RE.search(view, a, b)  # 按大型企业30%、中小微企业60%的比例返还: the scheme's terms
-            # 依托全县15个乡镇调委会…: resources named before the task, not promises; read from the task on
-            for c, d in _spans(masked, _ENUM_RE, means_end(view, a, b), b):
-                if scheme and scheme.start() <= c < scheme.end():
-                    continue
-                if c > a and _lists_facts(view[a:c], view[c:d]):
-                    continue  # 本校现有在校学生2150人、教学班48个: the list of facts goes on
-                for f in _piece(goal[c:d], work[c:d], masked[c:d], view[c:d]):
-                    f = _shifted(f, c)
-                    prev = out[-1] if out else None
-                    if prev is not None and prev.per_unit and prev.unit == f.unit and c > a and not f.per_unit \
-                            and prev.end >= c - 1:
-                        f = replace(f, per_unit=True, is_money=False)  # 每人每月90元、100元、400元三档: all rates
-                    if f.obj is None and f.verb is None and out and last_obj:  # 收入1.5亿元、较上年增长10%
-                        f = replace(f, obj=last_obj)
-                    last_obj = f.obj or last_obj
-                    out.append(f)
+            last_obj = _read_clause(goal, work, masked, view, a, b, out, last_obj)
             # a clause whose figures were all background (全区现有服务中心9个) opens a sentence of facts
             facts = len(out) == found_before and _is_background(clause)
         if facts:
@@ -615,6 +599,30 @@ def _extract(goal: str) -> _Read:
             facts, last_obj = False, None  # a sentence ends: what follows is read on its own
             sentence_start = True
     return tuple(out), tuple(told)
+
+
+def _read_clause(goal: str, work: str, masked: str, view: str, a: int, b: int, out: list[Commitment],
+                 last_obj: str | None) -> str | None:
+    """Append the commitments of clause [a, b) to ``out``, item by item of its 、 list; returns what the clause's last
+    figure counted (an item with no object of its own counts it too: 收入1.5亿元、较上年增长10%)."""
+    scheme = _SCHEME_CLAUSE_RE.search(view, a, b)  # 按大型企业30%、中小微企业60%的比例返还: the scheme's terms
+    # 依托全县15个乡镇调委会…: resources named before the task, not promises; read from the task on
+    for c, d in _spans(masked, _ENUM_RE, means_end(view, a, b), b):
+        if scheme and scheme.start() <= c < scheme.end():
+            continue
+        if c > a and _lists_facts(view[a:c], view[c:d]):
+            continue  # 本校现有在校学生2150人、教学班48个: the list of facts goes on
+        for f in _piece(goal[c:d], work[c:d], masked[c:d], view[c:d]):
+            f = _shifted(f, c)
+            prev = out[-1] if out else None
+            if prev is not None and prev.per_unit and prev.unit == f.unit and c > a and not f.per_unit \
+                    and prev.end >= c - 1:
+                f = replace(f, per_unit=True, is_money=False)  # 每人每月90元、100元、400元三档: all rates
+            if f.obj is None and f.verb is None and out and last_obj:
+                f = replace(f, obj=last_obj)
+            last_obj = f.obj or last_obj
+            out.append(f)
+    return last_obj
 
 
 def _lists_facts(before: str, item: str) -> bool:
