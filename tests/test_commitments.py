@@ -205,6 +205,9 @@ NOT_COMMITMENTS = [
     # blind batches 23-24 (ordinary districts and counties): caps on what qualifies, multiples of a base, shares
     "对脱贫户发放的5万元以下、3年期以内的小额信贷给予贴息", "村干部报酬按不低于农村居民人均可支配收入的2倍落实",
     "保费区级承担比例为30%",
+    # blind batches 25-26: a first sentence that sets the scene, a named team, a named survey, 以…为单元
+    "办公大楼建筑面积约3.8万平方米，入驻单位30家。2025年提供物业服务", "青石镇地处山区，辖9个行政村。2025年开展巡查",
+    "着力打造一支懂技术、善经营的高素质农民队伍", "开展2025年全国1%人口抽样调查", "以辖区8个社区为单元组建团队",
     "2023年全市城镇新增就业5200人。2024年计划开展培训",
     "实施“春雨工程”“雨露工程”两项工程", "结合全县小麦常年播种面积约25万亩的实际", "每期60人左右",
 ]
@@ -268,6 +271,11 @@ def test_a_range_written_with_its_unit_twice_is_one_range() -> None:
 def test_standards_per_recipient(goal: str, per_unit: bool) -> None:
     (c,) = extract_commitments(goal)
     assert c.per_unit is per_unit
+
+
+def test_a_pair_of_rates_joined_by_and_are_both_rates() -> None:
+    got = extract_commitments("基本生活标准分别不低于每人每月1450元和1150元")
+    assert [(c.number, c.per_unit) for c in got] == [(1450, True), (1150, True)]
 
 
 def test_every_rate_of_a_list_of_rates_is_a_rate() -> None:

@@ -100,6 +100,9 @@ _EACH_BEFORE_RE = re.compile(r"每(?:期|次|批|轮|场|班)[\u4e00-\u9fff]{0,4
 _PEOPLE_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?[名人][^，,。；;\d]{0,16}(?:进修|驻点|挂职|跟班|学习|培训|轮训|实习)"
                                r"(?:\d+(?:\.\d+)?[—\-~～至到])?$")  # 18人到省级医院进修学习3—|6个月
 _RANGE_JOINS = frozenset({"至", "到", "—", "-", "~", "～", "–"})
+_SENTENCE_ENDS = frozenset("。；;！!？?\n")
+_YEAR_WORK_START_RE = re.compile(r"[\s\x00]*(?:(?:19|20)\d{2}年|全年|本年度|今年|年内|计划|本项目)")
+_RATE_PAIR = frozenset({"和", "及", "、", "与", "或"})
 _YEAR_RE = re.compile(r"[\s\x00]*((?:19|20)\d{2})年")
 _PER_BEFORE_RE = re.compile(r"每(?![年月季周天日期批次])[\u4e00-\u9fff]{0,3}$")  # not a period: 每季度1次
 _TERMS_OF_RE = re.compile(r"^(?:按照|按|依照)")
@@ -385,8 +388,8 @@ def _clean_obj(text: str) -> str:
         s = TRAILING_ADVERB_RE.sub("", s)
     cut = None
     for m in OBJ_BOUNDARY_RE.finditer(s):
-        if len(s) - m.end() >= 2:
-            cut = m.end()
+        if len(s) - m.end() >= 2 and not (m.group() == "的" and BARE_MEASURE_RE.match(s[m.end():])):
+            cut = m.end()  # (取得证书的比例 keeps what the share is of)
     if cut is not None:
         s = s[cut:]
     return s.lstrip(_LEADING_PARTICLES + " ").rstrip(_TRAILING_PARTICLES + " ")
@@ -525,7 +528,9 @@ def _from_piece(goal: str, work: str, masked: str, view: str, a: int, b: int) ->
         if obj_before in SCOPE_WORDS:  # 覆盖全区|12个街道: 全区 is a scope, not the object
             obj_before = ""
         # per-capita money (每人每年补助2000元, 500元/人) is a standard, not the project's amount
-        per_unit = PER_CAPITA_RE.search(shown[lo:hi]) is not None
+        per_unit = PER_CAPITA_RE.search(shown[lo:hi]) is not None or bool(
+            out and out[-1].per_unit and out[-1].unit == unit and piece[readings[i - 1].unit_end:r.start] in _RATE_PAIR)
+        # (每人每月1450元和1150元: the second is a rate too)
         is_money = unit in MONEY_UNITS and not per_unit
         counting = unit not in _RATE_UNITS and unit not in MONEY_UNITS
         # 调研走访50家|限上重点企业: the object follows a count; 提交活动简报|4次: it precedes it
@@ -579,7 +584,7 @@ def _extract(goal: str) -> _Read:
         if sentence_start and (m := _YEAR_RE.match(goal, a)) and int(m.group(1)) < latest:
             past = True  # 2024年全市城镇新增就业6823人，…。2025年力争…: last year's results, told
         elif sentence_start:
-            past = False
+            past = _sets_the_scene(goal, view, a)
         sentence_start = False
         if past:
             told.append((a, b))
@@ -599,6 +604,18 @@ def _extract(goal: str) -> _Read:
             facts, last_obj = False, None  # a sentence ends: what follows is read on its own
             sentence_start = True
     return tuple(out), tuple(told)
+
+
+def _sets_the_scene(goal: str, view: str, a: int) -> bool:
+    """区级机关办公大楼建筑面积约4.3万平方米，入驻单位38家。2025年…: a first sentence with no verb and no promise,
+    before a sentence of the year's work, describes the place or the unit."""
+    if a > 0:
+        return False
+    end = next((i for i in range(a, len(view)) if view[i] in _SENTENCE_ENDS), -1)
+    if end < 0 or not _YEAR_WORK_START_RE.match(goal, end + 1):
+        return False
+    sentence = view[a:end]
+    return not _acts(sentence) and not _FACT_BREAK_RE.search(_AGE_RE.sub("", sentence))
 
 
 def _read_clause(goal: str, work: str, masked: str, view: str, a: int, b: int, out: list[Commitment],

@@ -58,7 +58,7 @@ BACKGROUND_RE = re.compile(r"现有|共有|现存|拥有|目前有|(?:辖区|全
                            r"|常住人口|户籍人口|总人口|人口总数|年均|在建|户籍|常住"
                            r"|(?:本|我)(?:校|院|园|站|所|馆|宫|处|中心|队|台|镇|乡|街道)(?:现|共|目前)?(?:下设|设有|开设|配备|配有"
                            r"|建有|承担|列管|管辖|下辖|辖|为|是|系|核定|编制|进驻|管护|管养|管理|负责|馆藏|收藏|服务|覆盖|面向|集中|有)"
-                           r"|位于"
+                           r"|位于|地处"
                            r"|(?:全|本|我)[县镇区市乡]已(?:建成|建有|完成|实施|创建)|尚有|仍有"
                            r"|[镇乡县区市道](?:下)?辖(?![区内])"
                            r"|(?<![实发体出呈展兑表再涌显])现(?:已)?(?:集中)?(?:组建|配备|设有|开设|下设|供养|养育|承担|入驻|建有|登记|收治|入住|管理"
@@ -69,7 +69,7 @@ BACKGROUND_RE = re.compile(r"现有|共有|现存|拥有|目前有|(?:辖区|全
 # measure words target_text does not know, taken after an Arabic number only (500顶帐篷, 6500对, 1200起)
 EXTRA_UNIT_RE = re.compile(r"(?:顶|盏|根|口|眼|对|起|单|笔|枚|组|箱|袋|吨次|尾|羽|把|副|双|层|卷|字)(?![位织象点子面级岸径码号步草])")
 # opening words of an aim that states no task of its own (提升江北知名度, 带动农户增收)
-VAGUE_AIM_RE = re.compile(r"^(?:进一步|不断|持续|有效|切实|全面|努力|着力)?(?:提升|提高|加强|强化|促进|推动|带动|增强|改善|优化|助力|营造|确保|满足|丰富|提振|激发|增进|办好|保持"
+VAGUE_AIM_RE = re.compile(r"^(?:进一步|不断|持续|有效|切实|全面|努力|着力)?(?:提升|提高|加强|强化|促进|推动|带动|增强|改善|优化|助力|营造|确保|满足|丰富|提振|激发|增进|办好|保持|巩固"
                           r"|保障(?=[^，。；]*(?:正常|顺利|有序|安全|稳定)))")  # 保障冬季教学和住宿正常进行
 # a clause that opens with the means (依托全县15个乡镇调委会和312个村调委会, 依托院内治未病中心): what it names are
 # resources, up to the verb of the task proper (依托…平台开展培训500人次: the training is the task)
@@ -109,7 +109,7 @@ COMPARATIVE_RE = re.compile(COMPARATIVE)
 
 # soft operator words goal text uses before a figure (保持在95%以上)
 # a bare measure after a verb names the quantity with it: 培训|人数 → 培训人数, 补助|标准 → 补助标准
-BARE_MEASURE_RE = re.compile(r"^(?:人数|次数|数量|人次|户数|场次|标准|金额|额度|面积|规模|总量|总数|数|量|率)$")
+BARE_MEASURE_RE = re.compile(r"^(?:人数|次数|数量|人次|户数|场次|标准|金额|额度|面积|规模|总量|总数|比例|比重|占比|数|量|率)$")
 TRAILING_ADVERBS = ("进一步", "持续", "不断", "逐步", "明显", "大幅", "稳步", "有所", "显著", "切实", "有效", "力争", "确保")
 TRAILING_ADVERB_RE = re.compile(f"(?:{'|'.join(TRAILING_ADVERBS)})+$")
 
@@ -147,7 +147,8 @@ ASIDE_RE = re.compile(r"[（(][^（）()\d，,。；;：:]{1,14}[）)]|[（(]每
 # a day of the month a payment is due by (每季度首月15日前): a date
 DAY_DUE_RE = re.compile(r"(?:首|当|次|每|本)月\d{1,2}日(?:前|之前|以前)?")
 # what the work is organised around (以“人人学急救”为主题, 以15分钟生活圈试点为抓手): a name, not a promise
-THEME_RE = re.compile(r"以[^，,。；;]{1,24}?为(?:主题|抓手|载体|重点|核心|主线|契机|引领|突破口|切入点|目标|依托)")
+THEME_RE = re.compile(r"以[^，,。；;]{1,24}?为(?:主题|抓手|载体|重点|核心|主线|契机|引领|突破口|切入点|目标|依托|单元)"
+                      r"|一支[^，,。；;\d]{0,24}?队伍|\d+(?:\.\d+)?%人口抽样调查")  # 打造一支懂技术…的队伍; a survey's name
 YEAR_SPAN_RE = re.compile(r"(?:19|20)\d{2}\s*[-~至到—–]+\s*(?:19|20)\d{2}\s*年?度?")
 CODE_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+(?:\.\d+)?|(?<!\d)\d+[A-Z]+(?![a-z])|(?<!\d)\d+\s*[+×*]\s*[\dA-Za-z]+"
                      r"|[A-Za-z]\s*[+×*]\s*\d+|(?<!\d)\d{5,}(?![\d.万亿千元人次个家户%])")
@@ -262,7 +263,7 @@ def mask(text: str) -> str:
         s = RATE_LIMIT_RE.sub(_keep, s)
     if "（" in s or "(" in s:
         s = ASIDE_RE.sub(_drop, s)
-    if "以" in s:
+    if "以" in s or "一支" in s or "抽样" in s:
         s = THEME_RE.sub(_keep, s)
     return CODE_RE.sub(_keep, s) if _CODE_HINT_RE.search(s) else s
 

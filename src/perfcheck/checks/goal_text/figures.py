@@ -102,7 +102,7 @@ def in_order(part: str, whole: str) -> float:
 def _ind_unit(ind: Indicator) -> str | None:
     """The target's unit; a frequency's period is dropped (2次/月 compares with 每月不少于2次, 4次/年 with 每季度1次)."""
     unit = ind.target.unit or (ind.measure or "").strip() or None
-    return _PER_PERIOD_RE.sub("", unit) or None if unit else None
+    return _PER_PERIOD_RE.sub("", _UNIT_ASIDE_RE.sub("", unit)) or None if unit else None  # 万头（只）→ 万头
 
 
 def _same_number(a: float, b: float, rate: bool = False) -> bool:
@@ -144,9 +144,10 @@ def _direction_of(name: str) -> str | None:
 _COUNTS = frozenset({"times", "people", "entities"})
 _NOT_COUNTED = frozenset({None, "percent", "points", "money"})  # rates and amounts are paired by name only
 _RATE_NAME_RE = re.compile(r"(?:率|比例|比重|占比)$")
+_UNIT_ASIDE_RE = re.compile(r"[（(][^（）()]*[）)]")
 _PER_PERIOD_RE = re.compile(r"(?<=次)/(?:年|月|季度|季|周|日|天)$")
 _AVERAGE_NAME_RE = re.compile(r"日均|每日|月均|每月|周均|人均|户均|平均")
-_WHOLE_RE = re.compile(r"全部|全覆盖|全面覆盖|覆盖全[镇乡县区市]")
+_WHOLE_RE = re.compile(r"全部|全覆盖|全面覆盖|覆盖全[镇乡县区市]|全面(?:开展|推行|实施|建立)")
 _PER_NAME_RE = re.compile(r"人均|户均|每|标准|单价|单位|/")
 _WHOLE_PLACE_RE = re.compile(r"全[县区市镇乡]\d")
 _CAP_WORD_RE = re.compile(r"至少|不超过|不得超过|最多|上限")  # 同一劳动者每年不超过3次 (每千人口托位数达到4.5个 is a target)
@@ -322,7 +323,7 @@ class _Judge:
         """Indicators (by id) whose wording names some other commitment of the goal (储备折叠床数量 is not
         for 储备救灾帐篷500顶, though both are 储备)."""
         if self._taken is None:
-            self._taken = {i: {id(f.ind) for f, ok, _ in self.scores(other) if ok}
+            self._taken = {i: {id(f.ind) for f, ok, _ in self.scores(other) if ok and _fits(other, f)}
                            for i, other in enumerate(self.commitments)}
         out: set[int] = set()
         for i, other in enumerate(self.commitments):
@@ -504,6 +505,11 @@ class _Judge:
                 f.base, to_base(c.number_max, c.unit)[0], rate):
             return _Verdict("measured", f.ind)  # 每人400—1500元 against 人均培训补贴标准≤1500元: the range's cap
         return _Verdict("different", f.ind, *_figures(c, goal_vals, f.ind))
+
+
+def _fits(c: Commitment, f: _Ind) -> bool:
+    """A level given as a share is no claim on a count indicator (取证的比例80% leaves 职业技能培训人数 to 培训1200人)."""
+    return c.is_change or not (c.unit in ("%", "‰") and f.quantitative and not f.rate)
 
 
 def _figures(c: Commitment, goal_vals: list[float], ind: Indicator) -> tuple[str, str]:

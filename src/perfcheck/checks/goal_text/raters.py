@@ -89,7 +89,7 @@ def internal_satisfaction(ind: Indicator, project: Project, p: InternalParams) -
     if project.unit and _ORG_END_RE.search(who) and not re.search(p.public, who) and _names_unit(who, project.unit):
         return Hit(project=project, indicator=ind, field="name", values={"who": who})  # 镇政府满意度 by 镇人民政府
     m = re.search(p.internal, subject) or _own_staff(subject, project, p)
-    if m is None or re.search(p.served, subject[:m.start()] + subject[m.end():m.end() + 2]) or re.search(p.public, subject):
+    if m is None or re.search(p.served, subject[:m.start()] + subject[m.end():m.end() + 4]) or re.search(p.public, subject):
         return None
     if _staff_served(subject[:m.start()], m.group(), project):
         return None
