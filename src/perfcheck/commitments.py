@@ -100,7 +100,7 @@ _EACH_BEFORE_RE = re.compile(r"每(?:期|次|批|轮|场|班)[\u4e00-\u9fff]{0,4
 _PEOPLE_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?[名人][^，,。；;\d]{0,16}(?:进修|驻点|挂职|跟班|学习|培训|轮训|实习)"
                                r"(?:\d+(?:\.\d+)?[—\-~～至到])?$")  # 18人到省级医院进修学习3—|6个月
 _RANGE_JOINS = frozenset({"至", "到", "—", "-", "~", "～", "–"})
-_SENTENCE_ENDS = frozenset("。；;！!？?\n")
+_SENTENCE_END_RE = re.compile(r"[。；;！!？?\n]")
 _YEAR_WORK_START_RE = re.compile(r"[\s\x00]*(?:(?:19|20)\d{2}年|全年|本年度|今年|年内|计划|本项目)")
 _RATE_PAIR = frozenset({"和", "及", "、", "与", "或"})
 _YEAR_RE = re.compile(r"[\s\x00]*((?:19|20)\d{2})年")
@@ -315,6 +315,8 @@ _SERVES_RE = re.compile(r"^[^，,。；;]{0,4}?(?:服务|面向)")  # (中心)�
 
 def _states_scope(before: str) -> bool:
     """全县农村公路总里程|2,147公里, 全镇尚有旱厕农户约|1,100户: a place's size told with no verb and no promise."""
+    if not _SCOPE_START_RE.search(before[:4]):
+        return False
     text = _DONE_RE.sub("", before.replace("\x00", ""))  # 已建成…412处: what exists
     return _SCOPE_START_RE.match(text) is not None and not _acts(text) \
         and not _PROMISE_WORD_RE.search(_AGE_RE.sub("", text)) and not set(text) & _ADDRESSING_CHARS
@@ -609,12 +611,10 @@ def _extract(goal: str) -> _Read:
 def _sets_the_scene(goal: str, view: str, a: int) -> bool:
     """区级机关办公大楼建筑面积约4.3万平方米，入驻单位38家。2025年…: a first sentence with no verb and no promise,
     before a sentence of the year's work, describes the place or the unit."""
-    if a > 0:
+    stop = _SENTENCE_END_RE.search(view, a) if a == 0 else None
+    if stop is None or not _YEAR_WORK_START_RE.match(goal, stop.end()):
         return False
-    end = next((i for i in range(a, len(view)) if view[i] in _SENTENCE_ENDS), -1)
-    if end < 0 or not _YEAR_WORK_START_RE.match(goal, end + 1):
-        return False
-    sentence = view[a:end]
+    sentence = view[a:stop.start()]
     return not _acts(sentence) and not _FACT_BREAK_RE.search(_AGE_RE.sub("", sentence))
 
 

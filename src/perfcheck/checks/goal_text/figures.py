@@ -102,7 +102,9 @@ def in_order(part: str, whole: str) -> float:
 def _ind_unit(ind: Indicator) -> str | None:
     """The target's unit; a frequency's period is dropped (2次/月 compares with 每月不少于2次, 4次/年 with 每季度1次)."""
     unit = ind.target.unit or (ind.measure or "").strip() or None
-    return _PER_PERIOD_RE.sub("", _UNIT_ASIDE_RE.sub("", unit)) or None if unit else None  # 万头（只）→ 万头
+    if unit and ("（" in unit or "(" in unit or "/" in unit):
+        unit = _PER_PERIOD_RE.sub("", _UNIT_ASIDE_RE.sub("", unit)) or None  # 万头（只）→ 万头, 次/月 → 次
+    return unit
 
 
 def _same_number(a: float, b: float, rate: bool = False) -> bool:
