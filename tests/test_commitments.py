@@ -208,6 +208,7 @@ NOT_COMMITMENTS = [
     # blind batches 25-26: a first sentence that sets the scene, a named team, a named survey, 以…为单元
     "办公大楼建筑面积约3.8万平方米，入驻单位30家。2025年提供物业服务", "青石镇地处山区，辖9个行政村。2025年开展巡查",
     "着力打造一支懂技术、善经营的高素质农民队伍", "开展2025年全国1%人口抽样调查", "以辖区8个社区为单元组建团队",
+    "实施新一轮教师专业发展工程",
     "2023年全市城镇新增就业5200人。2024年计划开展培训",
     "实施“春雨工程”“雨露工程”两项工程", "结合全县小麦常年播种面积约25万亩的实际", "每期60人左右",
 ]
@@ -271,6 +272,21 @@ def test_a_range_written_with_its_unit_twice_is_one_range() -> None:
 def test_standards_per_recipient(goal: str, per_unit: bool) -> None:
     (c,) = extract_commitments(goal)
     assert c.per_unit is per_unit
+
+
+def test_rates_in_a_list_stay_rates_across_scales() -> None:
+    got = extract_commitments("补助县道每公里1万元、乡道7000元、村道5000元")
+    assert [c.per_unit for c in got] == [True, True, True]
+
+
+def test_a_list_of_rates_a_scheme_pays_at_is_its_terms() -> None:
+    got = extract_commitments("养护资金按县道每公里1万元、乡道7000元、村道5000元标准安排")
+    assert [(c.number, c.unit, c.per_unit) for c in got] == [(1, "万元", True)]  # the rest of the list: its terms
+
+
+def test_an_item_naming_its_own_object_keeps_it() -> None:
+    got = extract_commitments("覆盖全省16个设区市、120个县")
+    assert got[1].obj != got[0].obj
 
 
 def test_a_pair_of_rates_joined_by_and_are_both_rates() -> None:

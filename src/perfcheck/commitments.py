@@ -87,7 +87,8 @@ _DONE_RE = re.compile(r"已(?:建成|完成|实施|改造|治理|创建|建设|�
 _CAP_BEFORE_RE = re.compile(r"(?:最高|最低|上限|额度)(?:不超过|不高于|为|可达)?$")
 _SCHEME_BEFORE_RE = re.compile(r"按[^，,。；;]{0,20}$")
 _SCHEME_AFTER_RE = re.compile(r"(?:的比例)?(?:给予|返还|补助|补贴|贴息|奖励|资助|发放|予以|分担|承担)")
-_SCHEME_CLAUSE_RE = re.compile(r"按[^，,。；;]{0,30}?的?比例(?:给予|返还|补助|补贴|贴息|奖励|资助|发放|予以|分担)")
+_SCHEME_CLAUSE_RE = re.compile(r"按[^，,。；;]{0,30}?(?:的?比例(?:给予|返还|补助|补贴|贴息|奖励|资助|发放|予以|分担)"
+                               r"|、[^，,。；;]{0,30}?标准(?:安排|执行|发放|拨付|补助|补贴|给予|兑付|落实|核定|结算))")  # 乡道7000元、…标准安排
 # a clause of a fact sentence that names the year's work has one of these (dates are masked: \x00 stands for 2025年)
 _YEAR_WORK_RE = re.compile(r"\x00|全年|本年|年内|今年|年度|计划|拟|将|力争|确保|新增|新建")
 _TELLING_VERBS = frozenset({"安置", "服务", "覆盖", "惠及", "承担", "编制", "配备"})  # what the unit does already: 安置群众4216户
@@ -102,6 +103,7 @@ _PEOPLE_BEFORE_RE = re.compile(r"\d+(?:\.\d+)?[名人][^，,。；;\d]{0,16}(?:�
 _RANGE_JOINS = frozenset({"至", "到", "—", "-", "~", "～", "–"})
 _SENTENCE_END_RE = re.compile(r"[。；;！!？?\n]")
 _YEAR_WORK_START_RE = re.compile(r"[\s\x00]*(?:(?:19|20)\d{2}年|全年|本年度|今年|年内|计划|本项目)")
+_NAMED_AFTER_RE = re.compile(r"[\u4e00-\u9fff]")
 _RATE_PAIR = frozenset({"和", "及", "、", "与", "或"})
 _YEAR_RE = re.compile(r"[\s\x00]*((?:19|20)\d{2})年")
 _PER_BEFORE_RE = re.compile(r"每(?![年月季周天日期批次])[\u4e00-\u9fff]{0,3}$")  # not a period: 每季度1次
@@ -252,8 +254,10 @@ def _whom_for(a: _Around) -> bool:
 def _policy_terms(a: _Around) -> bool:
     """额度最高30万元, 按增量的10%给予后补助, 60%的比例返还, 标准的3倍, 每吸纳1名, 补助比例不超过保费的50%, 权重70%,
     实施期一般为3年: the terms of a scheme."""
-    if _CAP_BEFORE_RE.search(a.before) or a.value == 1 and _PER_BEFORE_RE.search(a.before):
+    if _CAP_BEFORE_RE.search(a.before):
         return True
+    if a.value == 1 and unit_family(a.unit) in ("people", "entities") and _PER_BEFORE_RE.search(a.before):
+        return True  # 每吸纳1名: what a rate is per (每公里1万元 is the rate itself)
     if _NORM_BEFORE_RE.search(a.before):
         return True
     if a.unit in _RATE_UNITS and (_RATIO_TERM_RE.search(a.before) or _SHARE_OF_RE.search(a.before)):
@@ -632,11 +636,11 @@ def _read_clause(goal: str, work: str, masked: str, view: str, a: int, b: int, o
         for f in _piece(goal[c:d], work[c:d], masked[c:d], view[c:d]):
             f = _shifted(f, c)
             prev = out[-1] if out else None
-            if prev is not None and prev.per_unit and prev.unit == f.unit and c > a and not f.per_unit \
-                    and prev.end >= c - 1:
+            if prev is not None and prev.per_unit and unit_family(prev.unit) == unit_family(f.unit) and c > a \
+                    and not f.per_unit and prev.end >= c - 1:
                 f = replace(f, per_unit=True, is_money=False)  # 每人每月90元、100元、400元三档: all rates
-            if f.obj is None and f.verb is None and out and last_obj:
-                f = replace(f, obj=last_obj)
+            if f.obj is None and f.verb is None and out and last_obj and not _NAMED_AFTER_RE.match(view, f.end, d):
+                f = replace(f, obj=last_obj)  # (16个设区市、120个县: 县 is its own)
             last_obj = f.obj or last_obj
             out.append(f)
     return last_obj

@@ -107,9 +107,12 @@ def _ind_unit(ind: Indicator) -> str | None:
     return unit
 
 
-def _same_number(a: float, b: float, rate: bool = False) -> bool:
-    """Equal up to rounding: 0.5% of a count (约2万 / 19950), but a rate to the hundredth (99.9% is not 99.5%)."""
-    return abs(a - b) <= (0.005 if rate else max(1e-9, 0.005 * max(abs(a), abs(b))))
+def _same_number(a: float, b: float, rate: bool = False, span: bool = False) -> bool:
+    """Equal up to rounding: 0.5% of a count (约2万 / 19950), 1.5% of a span of time (a month is 30 days, a year 365:
+    18个月 is 1.5年), but a rate to the hundredth (99.9% is not 99.5%)."""
+    if rate:
+        return abs(a - b) <= 0.005
+    return abs(a - b) <= max(1e-9, (0.015 if span else 0.005) * max(abs(a), abs(b)))
 
 
 def _num(x: float) -> str:
@@ -472,7 +475,7 @@ class _Judge:
                 continue  # 每人每月200元 is no measure of 补贴资金总额
             if c.is_change and c.direction is not None and f.way not in (None, c.direction):
                 continue  # 下降8% against 增长率≥8%: the opposite measure (PC403)
-            if any(_same_number(f.base, g, rate) for g in goal_vals):
+            if any(_same_number(f.base, g, rate, family == "duration") for g in goal_vals):
                 s = score(f)[1]
                 if s < p.similar and self.rival(c, f) is not None:
                     continue  # 乳腺癌筛查6000人 is not measured by 宫颈癌筛查人数≥6000 beside 乳腺癌检查人数

@@ -18,7 +18,7 @@ class InternalParams(Params):
     # project is for them (the goal names them: 组织教职工参加培训)
     staff: str = r"教职工|职工|员工|医务人员|医护人员|工作人员|(?<=[心院站所馆校局])[\u4e00-\u9fff]{2}人员"  # 中心采编人员
     # a government body judging the project (区卫生健康局对项目实施满意度): the supervisor, not the people served
-    supervisor: str = r"(?:局|委|办|政府|厅|(?<!干)部)$"
+    supervisor: str = r"(?:局|委|办|政府|厅|(?<!干)部|(?<=[\u4e00-\u9fff]{2})处)$"  # 厅职业能力建设处: an office above
     own: str = r"本?(?:学校|医院|中心|单位|机关|院|校|站|所|馆|园|局)内?"
     # the public asked about a unit (区政府服务中心办事群众满意度): served, whatever else the name says
     public: str = (r"群众|居民|市民|村民|农户|企业|商户|经营户|学生|家长|患者|游客|观众|读者|老人|老年人|儿童|消费者|乘客|用户"
