@@ -26,6 +26,7 @@ from .goal_lexicon import (
     CHANGE_END_RE,
     EXTRA_UNIT_RE,
     LIGHT_VERBS,
+    MAX_GOAL_CHARS,
     METRIC_SUFFIX_RE,
     OBJ_BOUNDARY_RE,
     PER_CAPITA_RE,
@@ -56,7 +57,6 @@ from .units import MONEY_UNITS, normalise_unit, split_scale, unit_family
 __all__ = ["Commitment", "GoalTask", "extract_commitments", "fact_spans", "goal_tasks", "split_tasks"]
 
 Direction = Literal["up", "down"]
-MAX_GOAL_CHARS = 4000  # a goal longer than this is pasted prose; the rest is not read
 
 _CLAUSE_RE = re.compile(r"[，,；;。！!？?\n\r：:()（）【】\[\]]")
 _ENUM_RE = re.compile(r"、")
@@ -508,7 +508,7 @@ def _from_piece(goal: str, work: str, masked: str, view: str, a: int, b: int) ->
         return [change] if change else []
     points = _split_points(piece, readings)
     bounds = [0, *points, len(piece)]
-    out = []
+    out: list[Commitment] = []
     for i, r in enumerate(readings):
         lo, hi = bounds[i], bounds[i + 1]
         if _is_background(shown[lo:r.start]):

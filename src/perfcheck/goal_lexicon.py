@@ -178,6 +178,9 @@ def normalise_keep_length(text: str) -> str:
     return text.translate(_ONE_CHAR)
 
 
+MAX_GOAL_CHARS = 4000  # a goal longer than this is pasted prose; the rest is not read
+BRACKETED_RE = re.compile(r"[（(][^（）()]*[）)]")  # one bracketed aside: 万头（只）, 三年行动计划（2024—2026年）
+
 DROP = "\x00"   # masked and dropped from objects: dates, document numbers, titles
 KEEP = "\x01"   # masked for number finding but kept in objects: slogans, codes (PM2.5, 5G)
 

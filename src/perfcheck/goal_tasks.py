@@ -15,6 +15,7 @@ from functools import lru_cache
 from .goal_lexicon import (
     CHANGE_END_RE,
     LIGHT_VERBS,
+    MAX_GOAL_CHARS,
     VAGUE_VERBS,
     VERB_RE,
     prepare,
@@ -226,7 +227,7 @@ def goal_tasks(goal: str) -> list[GoalTask]:
     if not isinstance(goal, str) or not goal.strip():
         return []
     try:
-        return list(_tasks(goal[:4000]))
+        return list(_tasks(goal[:MAX_GOAL_CHARS]))
     except Exception:  # noqa: BLE001 - a goal text must never crash a run
         return []
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from ...commitments import MAX_GOAL_CHARS, fact_spans, goal_tasks
+from ...commitments import fact_spans, goal_tasks
 from ...goal_lexicon import (
     BACKGROUND_RE,
+    BRACKETED_RE,
     LIGHT_VERBS,
+    MAX_GOAL_CHARS,
     THEME_RE,
     VAGUE_AIM_RE,
     VERB_RE,
@@ -42,7 +44,7 @@ _PURPOSE_RE = re.compile(r"^(?:本?项目)?(?:资金)?(?:主要)?用于")
 _METHOD_RE = re.compile(r"^(?:通过|采取|采用|依托|利用)[^，。；]*(?:方式|形式|途径|模式|手段|机制)$")
 _SUPPORT_AIM_RE = re.compile(r"^为[^，。；]*提供[^，。；]{0,6}(?:支撑|保障|依据|参考|支持)$")
 _DEADLINE_RE = re.compile(r"前[^，。；]{0,12}?(?:完成|完工|竣工|完毕|交付使用|投入使用|建成|交付|投用|到位)$|^利用[^，。；]{0,12}(?:施工|实施)$")
-_REACH_ONLY_RE = re.compile(r"^(?:重点|主要)?(?:覆盖|惠及|面向|服务于|辐射)[^\d，。；]*$")
+_REACH_ONLY_RE = re.compile(r"^(?:重点|主要)?(?:覆盖|惠及|面向|服务于|辐射)[^\d，。；]*$")  # 覆盖全区…人员: who, not what
 # clauses that carry no task of their own: a focus (围绕重点产业用工需求), an aim (让居民出门见绿), a part of the task
 # before (其中取得证书的…), the people a scheme is for (对…的参保企业), the scheme's terms (按…比例返还)
 _FOCUS_RE = re.compile(r"^(?:围绕|聚焦|对标|紧扣|立足)")
@@ -51,11 +53,10 @@ _PART_RE = re.compile(r"^其中")
 _WHOM_RE = re.compile(r"^(?:对|向|针对|面向)")
 _TERMS_RE = re.compile(r"^[^，。；按]{0,8}按(?:照)?[^，。；]*(?:比例|标准|倍)")  # (村干部基本报酬)按…的2倍落实
 _STATE_END_RE = re.compile(r"(?:到位|有序|有力|顺畅|平稳|正常)$")  # 班子运转有序、服务群众到位: a state to keep
-_ASIDE_TEXT_RE = re.compile(r"[（(][^（）()]*[）)]")
 _LIGHT_RE = re.compile("|".join(LIGHT_VERBS))
 _PURPOSE_VERB_RE = re.compile(rf"^为(?:了)?(?:进一步|集中|全面|深刻|更好地?)?(?:{VERB_RE.pattern}|展示|提升|提高|推动|促进|加强|满足"
                               r"|保障|确保|吸取)")
-_FIGURE_RE = re.compile(r"(?<![（(\d])\d+(?![）)\d])")  # not the numbering of a list item: （1）  # 覆盖全区预算单位财务人员: who, not what
+_FIGURE_RE = re.compile(r"(?<![（(\d])\d+(?![）)\d])")  # not the numbering of a list item: （1）
 # a task's last word found in an indicator name covers it (修补破损路面 / 路面坑槽修复面积), unless the word is
 # one that many unrelated tasks and indicators share
 _GENERIC_HEADS = frozenset({
@@ -92,7 +93,7 @@ def _not_a_task(t: GoalTask, goal: str, project: Project, p: TaskParams) -> bool
     name = project.name or ""
     if name and (containment(t.key, name) >= p.restates or containment(name, t.key) >= 0.75):
         return True
-    clause = _ASIDE_TEXT_RE.sub("", strip_scaffold(t.clause))
+    clause = BRACKETED_RE.sub("", strip_scaffold(t.clause))
     if _BASIS_TASK_RE.match(clause) or _PURPOSE_RE.match(clause) or _is_aim(clause, t.key) or _is_aim(t.clause, t.key):
         return True  # (确保… is scaffolding to strip_scaffold, an aim here)
     if _STATE_END_RE.search(clause):

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from ...commitments import Commitment, extract_commitments
 from ...goal_lexicon import (
+    BRACKETED_RE,
     CHANGE_DOWN,
     CHANGE_UP,
     COMPARATIVE_RE,
@@ -103,7 +104,7 @@ def _ind_unit(ind: Indicator) -> str | None:
     """The target's unit; a frequency's period is dropped (2次/月 compares with 每月不少于2次, 4次/年 with 每季度1次)."""
     unit = ind.target.unit or (ind.measure or "").strip() or None
     if unit and ("（" in unit or "(" in unit or "/" in unit):
-        unit = _PER_PERIOD_RE.sub("", _UNIT_ASIDE_RE.sub("", unit)) or None  # 万头（只）→ 万头, 次/月 → 次
+        unit = _PER_PERIOD_RE.sub("", BRACKETED_RE.sub("", unit)) or None  # 万头（只）→ 万头, 次/月 → 次
     return unit
 
 
@@ -149,7 +150,6 @@ def _direction_of(name: str) -> str | None:
 _COUNTS = frozenset({"times", "people", "entities"})
 _NOT_COUNTED = frozenset({None, "percent", "points", "money"})  # rates and amounts are paired by name only
 _RATE_NAME_RE = re.compile(r"(?:率|比例|比重|占比)$")
-_UNIT_ASIDE_RE = re.compile(r"[（(][^（）()]*[）)]")
 _PER_PERIOD_RE = re.compile(r"(?<=次)/(?:年|月|季度|季|周|日|天)$")
 _AVERAGE_NAME_RE = re.compile(r"日均|每日|月均|每月|周均|人均|户均|平均")
 _WHOLE_RE = re.compile(r"全部|全覆盖|全面覆盖|覆盖全[镇乡县区市]|全面(?:开展|推行|实施|建立)")
@@ -445,6 +445,8 @@ class _Judge:
 
     def sum_of_parts(self, c: Commitment) -> bool:
         """A total broken down after it (其中新建8座、改造17座) in the same unit: the parts carry the promise."""
+        if "其中" not in self.goal[c.end:]:
+            return False
         parts = [o for o in self.commitments if o.start > c.start and o.unit == c.unit and o.number is not None
                  and "其中" in self.goal[c.end:o.end]]
         return len(parts) >= 2 and abs(sum(o.number or 0.0 for o in parts) - (c.number or 0.0)) < 1e-6
