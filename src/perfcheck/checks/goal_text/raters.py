@@ -34,6 +34,19 @@ def _names_unit(subject: str, unit: str) -> bool:
     return len(subject) >= 3 and (subject in unit or unit in subject)
 
 
+_SATISFACTION_END_RE = re.compile(r"(?:的)?(?:满意度|满意率|满意)$")
+
+
+def _unit_or_above(who: str, judges: bool, project: Project, p: InternalParams) -> bool:
+    """The rater is the filing unit itself (街道办事处对运营机构…, 镇政府 for 镇人民政府) or a government body above
+    it (区卫生健康局对项目实施…, 省…厅, 厅…处), not the people served, nor 村委/居委."""
+    unit = project.unit or ""
+    if unit and (judges or _ORG_END_RE.search(who) and not re.search(p.public, who)) and _names_unit(who, unit):
+        return True
+    return bool(re.search(p.supervisor, who)) and not re.search(p.public, who) and not re.search(p.served, who) \
+        and not _VILLAGE_RE.search(who)
+
+
 _VILLAGE_RE = re.compile(r"[村居]委")  # 村委, 居委: the communities a project serves, not its supervisors
 _ORG_END_RE = re.compile(r"(?:政府|办事处|办|局|委|中心|院|站|所|馆|部|处|队|组)$")  # 镇政府, not 残疾人 of 残联
 
@@ -79,15 +92,9 @@ def internal_satisfaction(ind: Indicator, project: Project, p: InternalParams) -
         return None
     j = _JUDGES_RE.search(name)
     subject = name[:j.start()] if j and j.start() > 0 else name
-    if j is not None and project.unit and _names_unit(subject, project.unit):
-        return Hit(project=project, indicator=ind, field="name", values={"who": subject})  # 街道办事处对运营机构…
-    rater = subject if j is not None else re.sub(r"(?:的)?(?:满意度|满意率|满意)$", "", subject)
-    if re.search(p.supervisor, rater) and not re.search(p.public, rater) and not re.search(p.served, rater) \
-            and not _VILLAGE_RE.search(rater):
-        return Hit(project=project, indicator=ind, field="name", values={"who": rater})  # 区卫生健康局对项目实施…
-    who = re.sub(r"(?:的)?(?:满意度|满意率|满意)$", "", subject)
-    if project.unit and _ORG_END_RE.search(who) and not re.search(p.public, who) and _names_unit(who, project.unit):
-        return Hit(project=project, indicator=ind, field="name", values={"who": who})  # 镇政府满意度 by 镇人民政府
+    who = _SATISFACTION_END_RE.sub("", subject)
+    if _unit_or_above(who, j is not None, project, p):
+        return Hit(project=project, indicator=ind, field="name", values={"who": who})
     m = re.search(p.internal, subject) or _own_staff(subject, project, p)
     if m is None or re.search(p.served, subject[:m.start()] + subject[m.end():m.end() + 4]) or re.search(p.public, subject):
         return None
