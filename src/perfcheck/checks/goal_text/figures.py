@@ -458,6 +458,15 @@ class _Judge:
             return False
         return "标准" in c.phrase or bool(_PAYS_RE.search(c.phrase)) or not _LEVERAGE_RE.search(c.phrase)
 
+    def _not_its_measure(self, c: Commitment, f: _Ind, s: float, rate: bool, goal_n: float) -> bool:
+        """An indicator with the figure's number that measures something else: a sibling's (乳腺癌筛查6000人 /
+        宫颈癌筛查人数≥6000 beside 乳腺癌检查人数), a rate with too little wording in common, or one thing another
+        figure names (建成直播电商基地1个 / 县级电商公共服务中心=1个)."""
+        p = self.p
+        if s < p.similar and self.rival(c, f) is not None:
+            return True
+        return rate and s < p.weak or goal_n == 1 and s < p.similar and id(f.ind) in self.taken(c)
+
     def _by_number(self, c: Commitment, score: Callable[[_Ind], tuple[bool, float]]) -> _Verdict | None:
         """Measured (same number), different (a named indicator with another number), or None."""
         p = self.p
@@ -479,10 +488,8 @@ class _Judge:
                 continue  # 下降8% against 增长率≥8%: the opposite measure (PC403)
             if any(_same_number(f.base, g, rate, family == "duration") for g in goal_vals):
                 s = score(f)[1]
-                if s < p.similar and self.rival(c, f) is not None:
-                    continue  # 乳腺癌筛查6000人 is not measured by 宫颈癌筛查人数≥6000 beside 乳腺癌检查人数
-                if rate and s < p.weak or goal_n == 1 and s < p.similar and id(f.ind) in self.taken(c):
-                    continue  # 建成直播电商基地1个 is not measured by 县级电商公共服务中心=1个, which another figure names
+                if self._not_its_measure(c, f, s, rate, goal_n):
+                    continue
                 if c.is_change and f.way == c.direction and f.ind.target.operator in ("<=", "<") \
                         and c.operator not in ("<=", "<"):
                     return _Verdict("opposite", f.ind)  # 能耗下降2% / 能耗下降率≤2%: a cap on the change asked
